@@ -1,0 +1,47 @@
+// `--format json`: one object, `{"results": [...]}`, one entry per object in input order. A
+// not-applicable object keeps every key: `applicable: false`, `allowed: null`, no violations.
+import type { ObjectResult } from './check-manifests.ts';
+
+export interface JsonViolation {
+  readonly check: string;
+  readonly reason: string;
+  readonly detail: string;
+}
+
+export interface JsonResult {
+  readonly file: string;
+  readonly index: number;
+  readonly item: number | null;
+  readonly kind: string;
+  readonly namespace: string | null;
+  readonly name: string | null;
+  readonly applicable: boolean;
+  readonly allowed: boolean | null;
+  readonly violations: readonly JsonViolation[];
+}
+
+export interface JsonReport {
+  readonly results: readonly JsonResult[];
+}
+
+export function toJsonReport(results: readonly ObjectResult[]): JsonReport {
+  return {
+    results: results.map((result) => ({
+      file: result.file,
+      index: result.index,
+      item: result.item,
+      kind: result.kind,
+      namespace: result.namespace,
+      name: result.name,
+      applicable: result.applicable,
+      allowed: result.applicable ? result.verdict.allowed : null,
+      violations: result.applicable
+        ? result.verdict.violations.map(({ check, reason, detail }) => ({ check, reason, detail }))
+        : [],
+    })),
+  };
+}
+
+export function renderJson(results: readonly ObjectResult[]): string {
+  return `${JSON.stringify(toJsonReport(results), null, 2)}\n`;
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { manifestObjects } from './manifest-objects.ts';
+import { parseManifestText } from './parse-manifest-text.ts';
+
+function objectsOf(text: string) {
+  return manifestObjects(parseManifestText(text));
+}
+
+describe('manifestObjects', () => {
+  it('gives each object its document index, kind, namespace and name', () => {
+    const { objects, problems } = objectsOf(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: ns}\n---\nkind: Service\nmetadata: {name: b}\n',
+    );
+
+    expect(problems).toEqual([]);
+    expect(objects.map(({ index, item, apiVersion, kind, namespace, name }) => ({ index, item, apiVersion, kind, namespace, name }))).toEqual([
+      { index: 0, item: null, apiVersion: 'v1', kind: 'Pod', namespace: 'ns', name: 'a' },
+      { index: 1, item: null, apiVersion: null, kind: 'Service', namespace: null, name: 'b' },
+    ]);
+  });
+
+  it('skips empty documents without renumbering the others', () => {
+    const { objects } = objectsOf('---\n# nothing here\n---\nkind: Pod\n');
+
+    expect(objects.map((o) => o.index)).toEqual([1]);
+  });
+
+  it('takes the items of a List one by one, numbered within the list', () => {
+    const { objects, problems } = objectsOf(
+      'kind: Service\n---\napiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: Pod, metadata: {name: a}}\n  - {apiVersion: apps/v1, kind: Deployment, metadata: {name: b}}\n',
+    );
+
+    expect(problems).toEqual([]);
+    expect(objects.map(({ index, item, kind, name }) => ({ index, item, kind, name }))).toEqual([
+      { index: 0, item: null, kind: 'Service', name: null },
+      { index: 1, item: 0, kind: 'Pod', name: 'a' },
+      { index: 1, item: 1, kind: 'Deployment', name: 'b' },
+    ]);
+  });
+
+  it('gives items of a typed list (as the API returns them) the kind and apiVersion of the list', () => {
+    const { objects } = objectsOf('apiVersion: apps/v1\nkind: DeploymentList\nitems:\n  - metadata: {name: web}\n');
+
+    expect(objects).toMatchObject([{ index: 0, item: 0, apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }]);
+  });
+
+  it('reads an empty List as no objects', () => {
+    expect(objectsOf('apiVersion: v1\nkind: List\nitems: []\n')).toEqual({ objects: [], problems: [] });
+  });
+
+  it('treats a kind ending in List without items as an ordinary object', () => {
+    const { objects } = objectsOf('apiVersion: example.com/v1\nkind: AllowList\nspec: {}\n');
+
+    expect(objects).toMatchObject([{ kind: 'AllowList', item: null }]);
+  });
+
+  it.each([
+    ['a scalar document', 'kind: Pod\n---\njust text\n', { index: 1, item: null, message: 'expected a Kubernetes object, found a string' }],
+    ['a list document', '- kind: Pod\n', { index: 0, item: null, message: 'expected a Kubernetes object, found a list' }],
+    ['an object without kind', 'apiVersion: v1\nmetadata: {name: a}\n', { index: 0, item: null, message: 'missing kind' }],
+    ['a kind that is not a string', 'kind: 7\n', { index: 0, item: null, message: 'kind must be a string, found a number' }],
+    ['an apiVersion that is not a string', 'apiVersion: [v1]\nkind: Pod\n', { index: 0, item: null, message: 'apiVersion must be a string, found a list' }],
+    ['metadata that is not an object', 'kind: Pod\nmetadata: web\n', { index: 0, item: null, message: 'metadata must be an object, found a string' }],
+    ['List items that are not a list', 'kind: List\nitems: {}\n', { index: 0, item: null, message: 'items must be a list, found an object' }],
+    ['a List item without kind', 'kind: List\nitems:\n  - {kind: Pod}\n  - {metadata: {name: a}}\n', { index: 0, item: 1, message: 'missing kind' }],
+    ['a List item that is not an object', 'kind: List\nitems: [3]\n', { index: 0, item: 0, message: 'expected a Kubernetes object, found a number' }],
+    ['a List inside a List', 'kind: List\nitems:\n  - {kind: List, items: []}\n', { index: 0, item: 0, message: 'a List inside a List is not supported' }],
+  ])('names the document at fault for %s', (_case, text, problem) => {
+    expect(objectsOf(text).problems).toEqual([problem]);
+  });
+
+  it('passes a syntax error through with its document index', () => {
+    const { objects, problems } = objectsOf('kind: Pod\n---\nkind: "open\n');
+
+    expect(objects).toHaveLength(1);
+    expect(problems).toMatchObject([{ index: 1, item: null, message: expect.stringMatching(/^YAML syntax error at line \d+, column \d+/) }]);
+  });
+});

@@ -1,0 +1,101 @@
+// Which objects PodSecurity evaluates, and the metadata+spec it evaluates for each: the
+// apiserver's DefaultPodSpecExtractor (k8s.io/pod-security-admission admission/admission.go).
+import type { PodUnderTest } from '../pss/pod.ts';
+import { withApiserverDefaults } from './apiserver-defaults.ts';
+import { describeJsonType, isJsonObject, type JsonObject } from './json-value.ts';
+import type { ManifestObject } from './manifest-objects.ts';
+import { podShapeProblem } from './pod-shape.ts';
+
+export type PodTemplateExtraction =
+  | { readonly outcome: 'pod'; readonly pod: PodUnderTest }
+  | { readonly outcome: 'not-applicable'; readonly reason: string }
+  | { readonly outcome: 'invalid'; readonly message: string };
+
+interface PodSource {
+  /** API group, as the apiserver matches resources (`""` is the core group). */
+  readonly group: string;
+  /** Field path to the PodTemplateSpec; empty for a Pod, which is evaluated itself. */
+  readonly templatePath: readonly string[];
+  /** ReplicationController's template is a pointer in Go: when unset, PodSecurity skips the object. */
+  readonly templateOptional?: boolean;
+}
+
+const POD_SOURCES: Readonly<Record<string, PodSource>> = {
+  Pod: { group: '', templatePath: [] },
+  PodTemplate: { group: '', templatePath: ['template'] },
+  ReplicationController: { group: '', templatePath: ['spec', 'template'], templateOptional: true },
+  ReplicaSet: { group: 'apps', templatePath: ['spec', 'template'] },
+  Deployment: { group: 'apps', templatePath: ['spec', 'template'] },
+  DaemonSet: { group: 'apps', templatePath: ['spec', 'template'] },
+  StatefulSet: { group: 'apps', templatePath: ['spec', 'template'] },
+  Job: { group: 'batch', templatePath: ['spec', 'template'] },
+  CronJob: { group: 'batch', templatePath: ['spec', 'jobTemplate', 'spec', 'template'] },
+};
+
+/** The pod (or pod template) PodSecurity would evaluate for this object, if any. */
+export function extractPodTemplate(object: ManifestObject): PodTemplateExtraction {
+  const source = Object.hasOwn(POD_SOURCES, object.kind) ? POD_SOURCES[object.kind] : undefined;
+  if (source === undefined) return { outcome: 'not-applicable', reason: `${object.kind} has no pod template` };
+  // A manifest without apiVersion cannot be applied, but its pod can still be judged; a custom
+  // resource that borrows a built-in kind name (a Volcano `Job`) is not PodSecurity's business.
+  if (object.apiVersion !== null && groupOf(object.apiVersion) !== source.group) {
+    return { outcome: 'not-applicable', reason: `${object.apiVersion} ${object.kind} is not a kind PodSecurity evaluates` };
+  }
+
+  let template: JsonObject = object.body;
+  const walked: string[] = [];
+  for (const field of source.templatePath) {
+    walked.push(field);
+    const next = template[field];
+    if (next === undefined || next === null) {
+      if (source.templateOptional && field === 'template') {
+        return { outcome: 'not-applicable', reason: `${walked.join('.')} is not set, so PodSecurity skips it` };
+      }
+      // Go decodes a missing struct as its zero value, and PodSecurity evaluates that.
+      template = {};
+      continue;
+    }
+    if (!isJsonObject(next)) {
+      return { outcome: 'invalid', message: `${walked.join('.')} must be an object, found ${describeJsonType(next)}` };
+    }
+    template = next;
+  }
+
+  const at = walked.join('.');
+  const metadata = objectField(template, 'metadata', at);
+  if (typeof metadata === 'string') return { outcome: 'invalid', message: metadata };
+  const spec = objectField(template, 'spec', at);
+  if (typeof spec === 'string') return { outcome: 'invalid', message: spec };
+  const problem = podShapeProblem(metadata, spec, at);
+  if (problem !== undefined) return { outcome: 'invalid', message: problem };
+  const decodedSpec = withApiserverDefaults(withoutNulls(spec), object.kind === 'Pod');
+  // The shape checks above cover what the checks walk through; the rest is as loose as PodUnderTest.
+  return { outcome: 'pod', pod: { metadata: withoutNulls(metadata), spec: decodedSpec } as PodUnderTest };
+}
+
+/** `template.metadata` as an object (absent is empty, as in Go), or the message saying it is not one. */
+function objectField(template: JsonObject, field: 'metadata' | 'spec', at: string): JsonObject | string {
+  const value = template[field] ?? {};
+  if (isJsonObject(value)) return value;
+  return `${at === '' ? '' : `${at}.`}${field} must be an object, found ${describeJsonType(value)}`;
+}
+
+/** `apps/v1` -> `apps`; `v1` -> `` (the core group). */
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+/** A JSON null decodes to Go's zero value, the same as an absent field; checks need not know null. */
+function withoutNulls(value: JsonObject): JsonObject {
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, field]) => field !== null)
+      .map(([key, field]) => [key, withoutNullsInside(field)]),
+  );
+}
+
+function withoutNullsInside(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNullsInside);
+  return isJsonObject(value) ? withoutNulls(value) : value;
+}

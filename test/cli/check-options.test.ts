@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseCheckArguments } from '../../shared/cli/check-options.ts';
+import { LATEST, v1 } from '../../shared/pss/version.ts';
+
+describe('parseCheckArguments', () => {
+  it('defaults to restricted:latest and text', () => {
+    expect(parseCheckArguments(['a.yaml'])).toEqual({
+      outcome: 'run',
+      options: { levelVersion: { level: 'restricted', version: LATEST }, format: 'text', inputs: ['a.yaml'] },
+    });
+  });
+
+  it('takes options before, between and after files, with a space or =', () => {
+    expect(parseCheckArguments(['--level', 'baseline', 'a.yaml', '--version=v1.30', 'b.yaml', '--format', 'json'])).toEqual({
+      outcome: 'run',
+      options: { levelVersion: { level: 'baseline', version: v1(30) }, format: 'json', inputs: ['a.yaml', 'b.yaml'] },
+    });
+  });
+
+  it('lets the last of a repeated option win', () => {
+    expect(parseCheckArguments(['--level', 'baseline', '--level', 'privileged', 'a.yaml'])).toMatchObject({
+      options: { levelVersion: { level: 'privileged' } },
+    });
+  });
+
+  it('reads - as standard input and everything after -- as files', () => {
+    expect(parseCheckArguments(['-', '--', '--level', '-x.yaml'])).toMatchObject({
+      options: { inputs: ['-', '--level', '-x.yaml'] },
+    });
+  });
+
+  it.each([['--help'], ['-h']])('asks for help on %s, whatever else is given', (flag) => {
+    expect(parseCheckArguments(['a.yaml', flag, '--bogus'])).toEqual({ outcome: 'help' });
+  });
+
+  it.each([
+    [['--level', 'strict', 'a.yaml'], '--level: Invalid value: "strict": must be one of privileged, baseline, restricted'],
+    [['--level=', 'a.yaml'], '--level: Invalid value: "": must be one of privileged, baseline, restricted'],
+    [['--version', '1.30', 'a.yaml'], '--version: Invalid value: "1.30": must be "latest" or "v1.x"'],
+    [['--version', 'v1.030', 'a.yaml'], '--version: Invalid value: "v1.030": must be "latest" or "v1.x"'],
+    [['--version', 'v2.0', 'a.yaml'], '--version: Invalid value: "v2.0": must be "latest" or "v1.x"'],
+    [['--format', 'yaml', 'a.yaml'], '--format: Invalid value: "yaml": must be one of text, json'],
+    [['--output', 'json', 'a.yaml'], 'unknown option --output'],
+    [['-l', 'baseline', 'a.yaml'], 'unknown option -l'],
+    [['a.yaml', '--level'], '--level needs a value'],
+    [[], 'no FILE given (use - to read standard input)'],
+    [['--level', 'baseline'], 'no FILE given (use - to read standard input)'],
+    [['-', 'a.yaml', '-'], '- (standard input) can be given only once'],
+  ])('refuses %j: %s', (args, message) => {
+    expect(parseCheckArguments(args)).toEqual({ outcome: 'usage-error', message });
+  });
+});
