@@ -1,0 +1,188 @@
+// Talks to the Pod Security oracle (test/harness/pss-oracle): one long-lived process, JSON
+// lines over stdin/stdout, batches pipelined (answers come back in the order they were sent).
+
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { ensurePssOracle } from './build-pss-oracle.ts';
+
+export interface OracleRequest {
+  /** `privileged`, `baseline` or `restricted`. */
+  readonly level: string;
+  /** `latest` or `v1.N`. */
+  readonly version: string;
+  /** A Pod (or anything with metadata and spec) as the API would send it in JSON. */
+  readonly pod: unknown;
+}
+
+/** policy.AggregateCheckResults upstream: reasons and details in evaluation order. */
+export interface OracleVerdict {
+  readonly allowed: boolean;
+  readonly reasons: readonly string[];
+  readonly details: readonly string[];
+}
+
+export class PssOracleError extends Error {
+  override readonly name = 'PssOracleError';
+}
+
+interface PendingBatch {
+  readonly results: OracleVerdict[];
+  /** Lines the oracle could not decode, by index in the batch. */
+  readonly errors: string[];
+  readonly size: number;
+  readonly resolve: (results: OracleVerdict[]) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** Large writes are split so one batch never holds the whole payload as a single string. */
+const WRITE_CHUNK_LINES = 2000;
+
+export class PssOracle {
+  readonly #child: ChildProcessWithoutNullStreams;
+  readonly #pending: PendingBatch[] = [];
+  #buffered = '';
+  #stderr = '';
+  #failure: Error | undefined;
+
+  private constructor(child: ChildProcessWithoutNullStreams) {
+    this.#child = child;
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => this.#onData(chunk));
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      this.#stderr = (this.#stderr + chunk).slice(-4000);
+    });
+    child.on('error', (error) => this.#fail(new PssOracleError('pss-oracle process error', { cause: error })));
+    child.on('close', (code, signal) => {
+      if (this.#pending.length > 0 || code !== 0) {
+        this.#fail(new PssOracleError(`pss-oracle exited (code ${code}, signal ${signal}): ${this.#stderr}`));
+      }
+    });
+    // A write after the process died surfaces as EPIPE here; the close handler reports why.
+    child.stdin.on('error', (error) => this.#fail(new PssOracleError('pss-oracle stdin', { cause: error })));
+  }
+
+  /** Builds the binary when needed and starts one oracle process. */
+  static async start(): Promise<PssOracle> {
+    const binary = await ensurePssOracle();
+    return new PssOracle(spawn(binary, [], { stdio: ['pipe', 'pipe', 'pipe'] }));
+  }
+
+  /** Evaluates every request; the answers are in the same order. */
+  async evaluate(requests: readonly OracleRequest[]): Promise<OracleVerdict[]> {
+    if (this.#failure) throw this.#failure;
+    if (requests.length === 0) return [];
+    const done = new Promise<OracleVerdict[]>((resolve, reject) => {
+      this.#pending.push({ results: [], errors: [], size: requests.length, resolve, reject });
+    });
+    // Rejection is delivered to our caller by `return done`; this only stops Node from calling
+    // it unhandled while we are still waiting for stdin to drain.
+    done.catch(() => {});
+    for (let start = 0; start < requests.length; start += WRITE_CHUNK_LINES) {
+      let chunk = '';
+      for (const request of requests.slice(start, start + WRITE_CHUNK_LINES)) {
+        chunk += JSON.stringify({ level: request.level, version: request.version, pod: request.pod }) + '\n';
+      }
+      if (!this.#child.stdin.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          const proceed = (): void => {
+            this.#child.stdin.off('drain', proceed);
+            this.#child.off('close', proceed);
+            resolve();
+          };
+          this.#child.stdin.once('drain', proceed);
+          this.#child.once('close', proceed);
+        });
+      }
+      if (this.#failure) break;
+    }
+    return done;
+  }
+
+  /** Closes stdin and waits for the process to exit. */
+  async close(): Promise<void> {
+    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.#child.once('close', () => resolve()));
+    this.#child.stdin.end();
+    await exited;
+  }
+
+  #onData(chunk: string): void {
+    this.#buffered += chunk;
+    let newline = this.#buffered.indexOf('\n');
+    let consumed = 0;
+    while (newline !== -1) {
+      this.#onLine(this.#buffered.slice(consumed, newline));
+      consumed = newline + 1;
+      newline = this.#buffered.indexOf('\n', consumed);
+    }
+    this.#buffered = this.#buffered.slice(consumed);
+  }
+
+  #onLine(line: string): void {
+    const batch = this.#pending[0];
+    if (batch === undefined) {
+      this.#fail(new PssOracleError(`unexpected output from pss-oracle: ${line.slice(0, 200)}`));
+      return;
+    }
+    const parsed = JSON.parse(line) as OracleVerdict | { error: string };
+    if ('error' in parsed) {
+      batch.errors.push(`request ${batch.results.length}: ${parsed.error}`);
+      batch.results.push({ allowed: false, reasons: [], details: [] });
+    } else {
+      batch.results.push(parsed);
+    }
+    this.#finishIfComplete();
+  }
+
+  #finishIfComplete(): void {
+    const batch = this.#pending[0];
+    if (batch !== undefined && batch.results.length === batch.size) {
+      this.#pending.shift();
+      if (batch.errors.length > 0) {
+        batch.reject(new PssOracleError(`pss-oracle refused ${batch.errors.length} request(s): ${batch.errors.slice(0, 3).join('; ')}`));
+      } else {
+        batch.resolve(batch.results);
+      }
+    }
+  }
+
+  #fail(error: Error): void {
+    this.#failure ??= error;
+    for (const batch of this.#pending.splice(0)) batch.reject(this.#failure);
+  }
+}
+
+export interface OracleBenchResult {
+  readonly pods: number;
+  readonly rounds: number;
+  /** Time of the timed rounds of the evaluation loop only (no decoding, no I/O). */
+  readonly seconds: number;
+  readonly podsPerSecond: number;
+  readonly denied: number;
+}
+
+/**
+ * Runs the oracle's own benchmark: it reads every request, decodes them, evaluates them once
+ * to warm up, then times `rounds` passes of the evaluation loop.
+ */
+export async function benchPssOracle(requests: readonly OracleRequest[], rounds: number): Promise<OracleBenchResult> {
+  const binary = await ensurePssOracle();
+  const child = spawn(binary, ['-bench', String(rounds)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  for (let start = 0; start < requests.length; start += WRITE_CHUNK_LINES) {
+    let chunk = '';
+    for (const request of requests.slice(start, start + WRITE_CHUNK_LINES)) chunk += JSON.stringify(request) + '\n';
+    if (!child.stdin.write(chunk)) await new Promise((resolve) => child.stdin.once('drain', resolve));
+  }
+  child.stdin.end();
+  const code = await exited;
+  if (code !== 0) throw new PssOracleError(`pss-oracle -bench exited with ${code}: ${stderr}`);
+  return JSON.parse(stdout) as OracleBenchResult;
+}
