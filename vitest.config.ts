@@ -1,8 +1,19 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'lambdas/**/*.test.ts', 'infra/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['shared/**/*.test.ts', 'lambdas/**/*.test.ts', 'infra/**/*.test.ts', 'test/**/*.test.ts'],
+          // real servers: started once by the integration project's globalSetup
+          exclude: [...configDefaults.exclude, 'test/integration/**'],
+        },
+      },
+      './vitest.integration.config.ts',
+    ],
   },
 });

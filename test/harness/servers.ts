@@ -1,0 +1,207 @@
+// startServers(): the real servers behind the integration tests, on free loopback ports with a
+// temporary directory: etcd, kube-apiserver (RBAC, PodSecurity admission) with an admin and a
+// scanner identity, and moto for the AWS services. stop() leaves nothing behind; so does the death
+// of the calling process (see servers-process.ts).
+
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startEtcd, type EtcdServer } from './etcd/etcd-server.ts';
+import {
+  KUBERNETES_DEFAULT_POD_SECURITY,
+  startApiserver,
+  type Apiserver,
+  type PodSecurityConfiguration,
+} from './kube/apiserver.ts';
+import { createPki, writeKubeconfig, type Identity } from './kube/pki.ts';
+import { startMoto, type MotoServer } from './moto/moto-server.ts';
+import { BIN_DIR, binaryPath } from './setup-go.ts';
+import { MOTO_SERVER, REPO_ROOT } from './setup-moto.ts';
+import { isAlive, stopServer, type ServerProcess } from './servers-process.ts';
+
+const run = promisify(execFile);
+
+export type { PodSecurityConfiguration } from './kube/apiserver.ts';
+
+/** The identities the harness issues client certificates for: CN = user, O = groups. */
+export const IDENTITIES = {
+  admin: { user: 'psa-admin', groups: ['system:masters'] },
+  scanner: { user: 'psa-scanner', groups: ['psa-scanner'] },
+} as const satisfies Record<string, Identity>;
+
+/**
+ * The PodSecurity configuration the integration tests run with: Kubernetes' defaults (privileged
+ * everywhere) plus one exempt namespace, runtime class and user, so exemptions can be exercised.
+ */
+export const HARNESS_POD_SECURITY: PodSecurityConfiguration = {
+  defaults: KUBERNETES_DEFAULT_POD_SECURITY.defaults,
+  exemptions: {
+    namespaces: ['psa-exempt-1', 'psa-exempt-2', 'psa-exempt-3', 'psa-exempt-4'],
+    runtimeClasses: ['psa-exempt-runtime'],
+    usernames: ['psa-exempt-user'],
+  },
+};
+
+/** The onboarding RBAC the product tells cluster owners to apply; the harness applies the same file. */
+export const ONBOARDING_RBAC = join(REPO_ROOT, 'infra', 'onboarding', 'rbac.yaml');
+
+export interface StartServersOptions {
+  readonly podSecurity?: PodSecurityConfiguration;
+  /** Start moto too (default true). */
+  readonly moto?: boolean;
+  /** Apply infra/onboarding/rbac.yaml as the admin (default true). */
+  readonly onboardingRbac?: boolean;
+  /** Leave the servers running when this process exits (npm run servers:up). */
+  readonly detached?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+/** What a test (or .servers.json) needs to reach the servers; plain data. */
+export interface ServersInfo {
+  readonly apiserverUrl: string;
+  readonly adminKubeconfig: string;
+  readonly scannerKubeconfig: string;
+  readonly motoEndpoint: string | undefined;
+  readonly kubectl: string;
+  readonly caCert: string;
+  readonly workDir: string;
+  readonly podSecurity: PodSecurityConfiguration;
+  readonly identities: typeof IDENTITIES;
+  /** Server pids, apiserver first (the order to stop them in). */
+  readonly pids: Readonly<Record<string, number>>;
+}
+
+export interface ServerTimings {
+  readonly totalMs: number;
+  readonly etcdReadyMs: number;
+  readonly apiserverReadyMs: number;
+  readonly motoReadyMs: number | undefined;
+}
+
+export interface Servers extends ServersInfo {
+  readonly timings: ServerTimings;
+  stop(): Promise<void>;
+}
+
+const WORK_DIR_PREFIX = 'psa-servers-';
+const OWNER_FILE = 'owner';
+
+async function removeStaleWorkDirs(): Promise<void> {
+  const root = tmpdir();
+  for (const entry of await readdir(root).catch(() => [])) {
+    if (!entry.startsWith(WORK_DIR_PREFIX)) continue;
+    const dir = join(root, entry);
+    const owner = (await readFile(join(dir, OWNER_FILE), 'utf8').catch(() => '')).trim();
+    const pid = Number(owner);
+    if (owner === 'detached' || !Number.isInteger(pid) || pid <= 0 || isAlive(pid)) continue;
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The plain-data part of `servers` (for provide() and .servers.json). */
+export function serversInfo(servers: ServersInfo): ServersInfo {
+  return {
+    apiserverUrl: servers.apiserverUrl,
+    adminKubeconfig: servers.adminKubeconfig,
+    scannerKubeconfig: servers.scannerKubeconfig,
+    motoEndpoint: servers.motoEndpoint,
+    kubectl: servers.kubectl,
+    caCert: servers.caCert,
+    workDir: servers.workDir,
+    podSecurity: servers.podSecurity,
+    identities: servers.identities,
+    pids: servers.pids,
+  };
+}
+
+function requireBinaries(): void {
+  const missing = ['etcd', 'kube-apiserver', 'kubectl'].filter((b) => !existsSync(binaryPath(b)));
+  if (missing.length > 0) throw new Error(`missing ${missing.join(', ')} in ${BIN_DIR}: run \`npm run setup\``);
+}
+
+export async function startServers(options: StartServersOptions = {}): Promise<Servers> {
+  const started = performance.now();
+  const log = options.log ?? ((): void => {});
+  const detached = options.detached ?? false;
+  const withMoto = options.moto ?? true;
+  const podSecurity = options.podSecurity ?? HARNESS_POD_SECURITY;
+  requireBinaries();
+  if (withMoto && !existsSync(MOTO_SERVER)) throw new Error(`missing ${MOTO_SERVER}: run \`npm run setup\``);
+
+  await removeStaleWorkDirs();
+  const workDir = await mkdtemp(join(tmpdir(), WORK_DIR_PREFIX));
+  // Whoever owns the directory: a later run removes it once that process is gone (a SIGKILLed
+  // test run cannot clean up after itself). servers:up directories belong to servers:down.
+  await writeFile(join(workDir, OWNER_FILE), detached ? 'detached\n' : `${process.pid}\n`);
+  const processes: ServerProcess[] = [];
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    // apiserver before etcd, so it does not spend its shutdown retrying a store that is gone
+    for (const p of [...processes].reverse()) await stopServer(p);
+    await rm(workDir, { recursive: true, force: true });
+  };
+
+  const track = <T extends { process: ServerProcess }>(server: T): T => {
+    processes.push(server.process);
+    return server;
+  };
+  // Started side by side: moto's Python start-up and etcd's are independent of the certificates.
+  const motoStart: Promise<MotoServer | undefined> = withMoto ? startMoto(workDir, detached).then(track) : Promise.resolve(undefined);
+  const etcdStart: Promise<EtcdServer> = startEtcd(workDir, detached).then(track);
+  // Observed here so an early failure is not an unhandled rejection; awaited below.
+  for (const start of [motoStart, etcdStart]) start.catch(() => undefined);
+  try {
+    const pki = await createPki(workDir, IDENTITIES);
+    const etcd = await etcdStart;
+    log(`etcd ready in ${etcd.readyMs.toFixed(0)} ms`);
+    const apiserver: Apiserver = track(
+      await startApiserver({ workDir, etcdUrl: etcd.clientUrl, pki, admin: pki.clients.admin, podSecurity, detached }),
+    );
+    log(`kube-apiserver ready in ${apiserver.readyMs.toFixed(0)} ms at ${apiserver.url}`);
+
+    const adminKubeconfig = join(workDir, 'admin.kubeconfig');
+    const scannerKubeconfig = join(workDir, 'scanner.kubeconfig');
+    await writeKubeconfig(adminKubeconfig, { server: apiserver.url, caCert: pki.caCert, client: pki.clients.admin, user: IDENTITIES.admin.user });
+    await writeKubeconfig(scannerKubeconfig, { server: apiserver.url, caCert: pki.caCert, client: pki.clients.scanner, user: IDENTITIES.scanner.user });
+
+    if (options.onboardingRbac ?? true) {
+      await run(binaryPath('kubectl'), ['--kubeconfig', adminKubeconfig, 'apply', '-f', ONBOARDING_RBAC]).catch((error: unknown) => {
+        throw new Error(`kubectl apply -f ${ONBOARDING_RBAC} failed: ${(error as { stderr?: string }).stderr ?? ''}`, { cause: error });
+      });
+    }
+    const moto = await motoStart;
+    if (moto !== undefined) log(`moto ready in ${moto.readyMs.toFixed(0)} ms at ${moto.endpoint}`);
+
+    const pids: Record<string, number> = { 'kube-apiserver': apiserver.process.pid, etcd: etcd.process.pid };
+    if (moto !== undefined) pids['moto'] = moto.process.pid;
+    return {
+      apiserverUrl: apiserver.url,
+      adminKubeconfig,
+      scannerKubeconfig,
+      motoEndpoint: moto?.endpoint,
+      kubectl: binaryPath('kubectl'),
+      caCert: pki.caCert,
+      workDir,
+      podSecurity,
+      identities: IDENTITIES,
+      pids,
+      timings: {
+        totalMs: performance.now() - started,
+        etcdReadyMs: etcd.readyMs,
+        apiserverReadyMs: apiserver.readyMs,
+        motoReadyMs: moto?.readyMs,
+      },
+      stop,
+    };
+  } catch (error) {
+    // Let the other starts settle (a failed start stops its own server) so every live one is tracked.
+    await Promise.allSettled([motoStart, etcdStart]);
+    await stop();
+    throw error;
+  }
+}

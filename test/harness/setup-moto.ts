@@ -1,0 +1,42 @@
+// moto (the AWS stand-in for S3, SNS, SQS, STS, EKS) lives in a project-local virtualenv `.venv`,
+// installed from the pinned requirements; reinstalled only when the requirements change.
+
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+export const VENV_DIR = join(REPO_ROOT, '.venv');
+export const MOTO_REQUIREMENTS = join(import.meta.dirname, 'moto', 'requirements.txt');
+export const MOTO_SERVER = join(VENV_DIR, 'bin', 'moto_server');
+
+const STAMP = join(VENV_DIR, '.requirements.sha256');
+
+export async function ensureMoto(log: (line: string) => void = console.log): Promise<{ installed: boolean; seconds: number }> {
+  const started = performance.now();
+  const hash = createHash('sha256').update(await readFile(MOTO_REQUIREMENTS)).digest('hex');
+  const recorded = await readFile(STAMP, 'utf8').catch(() => '');
+  if (recorded.trim() === hash && existsSync(MOTO_SERVER)) return { installed: false, seconds: 0 };
+
+  log('installing moto into .venv');
+  if (!existsSync(join(VENV_DIR, 'bin', 'python'))) {
+    await run('python3', ['-m', 'venv', VENV_DIR]);
+  }
+  await run(
+    join(VENV_DIR, 'bin', 'pip'),
+    ['install', '--quiet', '--disable-pip-version-check', '-r', MOTO_REQUIREMENTS],
+    { maxBuffer: 16 * 1024 * 1024 },
+  ).catch((error: unknown) => {
+    const stderr = (error as { stderr?: string }).stderr ?? '';
+    throw new Error(`pip install of ${MOTO_REQUIREMENTS} failed:\n${stderr}`, { cause: error });
+  });
+  await writeFile(STAMP, `${hash}\n`);
+  const seconds = (performance.now() - started) / 1000;
+  log(`installed moto in ${seconds.toFixed(0)} s`);
+  return { installed: true, seconds };
+}

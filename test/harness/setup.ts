@@ -1,0 +1,35 @@
+// npm run setup: everything the tests need that is not an npm package.
+//   - etcd, kube-apiserver and kubectl built from the Go modules (cached by input hash)
+//   - moto in .venv (cached by requirements hash)
+//   - the PSS oracle, when test/harness/build-pss-oracle.ts exists (it exports ensurePssOracle)
+// Safe to run repeatedly; a run with nothing to do takes about a second.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ETCD_BUILD, KUBE_BUILD, ensureGoBinaries } from './setup-go.ts';
+import { ensureMoto } from './setup-moto.ts';
+
+const started = performance.now();
+const log = (line: string): void => console.log(`[setup] ${line}`);
+
+// pip is mostly network and disk, the Go builds are CPU: run them side by side.
+const moto = ensureMoto(log);
+const goBuilds = (async () => {
+  await ensureGoBinaries(ETCD_BUILD, log);
+  await ensureGoBinaries(KUBE_BUILD, log);
+  const oracle = join(import.meta.dirname, 'build-pss-oracle.ts');
+  if (existsSync(oracle)) {
+    const module = (await import(pathToFileURL(oracle).href)) as { ensurePssOracle?: () => Promise<unknown> };
+    if (typeof module.ensurePssOracle === 'function') {
+      log('building the PSS oracle');
+      await module.ensurePssOracle();
+    }
+  }
+})();
+
+const results = await Promise.allSettled([moto, goBuilds]);
+const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+for (const failure of failures) console.error(failure.reason);
+if (failures.length > 0) process.exit(1);
+log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -1,0 +1,16 @@
+// Integration tests against real servers (kube-apiserver + etcd, moto), started once for the run
+// by test/harness/vitest-global-setup.ts. `npx vitest run --project integration` runs only these.
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'integration',
+    include: ['test/integration/**/*.test.ts'],
+    globalSetup: ['test/harness/vitest-global-setup.ts'],
+    // One file at a time: the files share one apiserver and some start their own; on a 2-core
+    // machine running them side by side is slower and makes start-up timings noisy.
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
