@@ -3,6 +3,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     testTimeout: 60_000,
+    reporters: ['default', './test/support/closing-line-reporter.ts'],
     projects: [
       {
         extends: true,
