@@ -1,24 +1,13 @@
 // `--format json`: one object, `{"results": [...]}`, one entry per object in input order. A
 // not-applicable object keeps every key: `applicable: false`, `allowed: null`, no violations.
-import type { ObjectResult } from './check-manifests.ts';
+import type { Violation } from '../pss/verdict.ts';
+import type { ObjectIdentity, ObjectResult } from './check-manifests.ts';
 
-export interface JsonViolation {
-  readonly check: string;
-  readonly reason: string;
-  readonly detail: string;
-}
-
-export interface JsonResult {
-  readonly file: string;
-  readonly index: number;
-  readonly item: number | null;
-  readonly kind: string;
-  readonly namespace: string | null;
-  readonly name: string | null;
+export type JsonResult = ObjectIdentity & {
   readonly applicable: boolean;
   readonly allowed: boolean | null;
-  readonly violations: readonly JsonViolation[];
-}
+  readonly violations: readonly Violation[];
+};
 
 export interface JsonReport {
   readonly results: readonly JsonResult[];
