@@ -3,7 +3,7 @@ import { parseLevel } from '../pss/level.ts';
 import type { LevelVersion } from '../pss/level-version.ts';
 import { LATEST, parseVersion } from '../pss/version.ts';
 
-export const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
 
 /** The argument `-`: read standard input. */
@@ -24,7 +24,13 @@ export type CheckArguments =
 const VALUE_OPTIONS = ['--level', '--version', '--format'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
+const HELP_FLAGS: readonly string[] = ['-h', '--help'];
+
 export function parseCheckArguments(args: readonly string[]): CheckArguments {
+  // Help wins over every other argument, bad ones included, wherever it is before `--`.
+  const optionArgs = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  if (optionArgs.some((arg) => HELP_FLAGS.includes(arg))) return { outcome: 'help' };
+
   const values: Partial<Record<ValueOption, string>> = {};
   const inputs: string[] = [];
   let optionsEnded = false;
@@ -34,13 +40,15 @@ export function parseCheckArguments(args: readonly string[]): CheckArguments {
       inputs.push(arg);
     } else if (arg === '--') {
       optionsEnded = true;
-    } else if (arg === '-h' || arg === '--help') {
-      return { outcome: 'help' };
     } else {
       const [name, inlineValue] = splitInlineValue(arg);
       if (!isValueOption(name)) return usageError(`unknown option ${name}`);
       const value = inlineValue ?? args[++i];
-      if (value === undefined) return usageError(`${name} needs a value`);
+      // `--level --format json` is a forgotten value, not the level "--format". A value given
+      // with = is taken as written (`--level=--x` is then an invalid level).
+      if (value === undefined || (inlineValue === undefined && value.startsWith('--'))) {
+        return usageError(`${name} needs a value`);
+      }
       // Repeating an option is allowed and the last one wins, as with kubectl, so wrappers can append.
       values[name] = value;
     }

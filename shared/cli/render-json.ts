@@ -13,7 +13,7 @@ export interface JsonReport {
   readonly results: readonly JsonResult[];
 }
 
-export function toJsonReport(results: readonly ObjectResult[]): JsonReport {
+function toJsonReport(results: readonly ObjectResult[]): JsonReport {
   return {
     results: results.map((result) => ({
       file: result.file,

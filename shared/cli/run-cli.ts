@@ -6,12 +6,47 @@ import { renderJson } from './render-json.ts';
 import { renderProblems, renderText } from './render-text.ts';
 import { HELP, SYNOPSIS } from './usage.ts';
 
+// The exit statuses, as `psa-scan --help` documents them.
 export const EXIT_ALLOWED = 0;
 export const EXIT_DENIED = 1;
 /** Usage errors and bad input alike: the gate cannot give a verdict, and must not pass. */
 export const EXIT_BAD_INPUT = 2;
+/** A bug in psa-scan, not in the input: distinct from 1 (Node's own status for an uncaught error). */
+export const EXIT_INTERNAL_ERROR = 3;
 
+/** Runs one command; an unexpected exception is reported as an internal error, never as a verdict. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await runCommand(argv, io);
+  } catch (cause) {
+    reportInternalError(io, cause);
+    return EXIT_INTERNAL_ERROR;
+  }
+}
+
+/**
+ * `psa-scan: internal error: MESSAGE` on stderr, then the stack for a bug report, even if the error
+ * or stderr itself misbehaves.
+ */
+export function reportInternalError(io: Pick<CliIo, 'stderr'>, cause: unknown): void {
+  try {
+    io.stderr(`psa-scan: internal error: ${describeError(cause)}\n`);
+  } catch {
+    // Nowhere left to report to; the exit status still says what happened.
+  }
+}
+
+function describeError(cause: unknown): string {
+  try {
+    if (!(cause instanceof Error)) return String(cause);
+    const frames = (cause.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
+    return [cause.message, ...frames].join('\n');
+  } catch {
+    return 'an error that cannot be printed';
+  }
+}
+
+async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'check':

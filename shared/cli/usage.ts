@@ -47,5 +47,7 @@ Exit status:
   0  every object is allowed or not applicable
   1  at least one object is denied
   2  usage error or bad input (unreadable file, YAML syntax error, document that is
-     not a Kubernetes object); the problems go to stderr and nothing to stdout
+     not a Kubernetes object, a field the apiserver could not decode, such as
+     privileged: "true"); the problems go to stderr and nothing to stdout
+  3  internal error in psa-scan (a bug: please report the message printed on stderr)
 `;

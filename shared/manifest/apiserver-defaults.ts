@@ -1,15 +1,11 @@
 // The defaults the apiserver applies while decoding, before PodSecurity sees the object, where
 // they change what a check reads (k8s.io/kubernetes pkg/apis/core/v1/defaults.go, v1.37). The
 // evaluator, like upstream's policy package, judges what it is given and defaults nothing.
+import { ALLOWED_VOLUME_SOURCES, RESTRICTED_VOLUME_SOURCES } from '../pss/volume-sources.ts';
 import { isJsonObject, type JsonObject } from './json-value.ts';
 
 /** Every field of core/v1 VolumeSource (k8s.io/api core/v1 types.go). */
-const VOLUME_SOURCES = [
-  'hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi',
-  'glusterfs', 'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc',
-  'azureFile', 'configMap', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected',
-  'portworxVolume', 'scaleIO', 'storageos', 'csi', 'ephemeral', 'image',
-] as const;
+const VOLUME_SOURCES = [...ALLOWED_VOLUME_SOURCES, ...RESTRICTED_VOLUME_SOURCES];
 
 /**
  * The spec PodSecurity would see for this template. `isPod` because some defaults apply to Pods

@@ -61,6 +61,8 @@ describe('manifestObjects', () => {
     ['a kind that is not a string', 'kind: 7\n', { index: 0, item: null, message: 'kind must be a string, found a number' }],
     ['an apiVersion that is not a string', 'apiVersion: [v1]\nkind: Pod\n', { index: 0, item: null, message: 'apiVersion must be a string, found a list' }],
     ['metadata that is not an object', 'kind: Pod\nmetadata: web\n', { index: 0, item: null, message: 'metadata must be an object, found a string' }],
+    ['a name that is not a string', 'kind: Pod\nmetadata: {name: 5}\n', { index: 0, item: null, message: 'metadata.name must be a string, found a number' }],
+    ['a namespace that YAML 1.1 reads as a boolean', 'kind: Pod\nmetadata: {namespace: no}\n', { index: 0, item: null, message: 'metadata.namespace must be a string, found a boolean' }],
     ['List items that are not a list', 'kind: List\nitems: {}\n', { index: 0, item: null, message: 'items must be a list, found an object' }],
     ['a List item without kind', 'kind: List\nitems:\n  - {kind: Pod}\n  - {metadata: {name: a}}\n', { index: 0, item: 1, message: 'missing kind' }],
     ['a List item that is not an object', 'kind: List\nitems: [3]\n', { index: 0, item: 0, message: 'expected a Kubernetes object, found a number' }],

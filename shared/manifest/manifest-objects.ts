@@ -96,6 +96,13 @@ function readObject(
 
   const metadata = value['metadata'] ?? {};
   if (!isJsonObject(metadata)) return fail(`metadata must be an object, found ${describeJsonType(metadata)}`);
+  // Reported with every result; `name: 5` is refused by the apiserver's decoder, not unnamed.
+  for (const field of ['name', 'namespace'] as const) {
+    const value = metadata[field];
+    if (value !== undefined && value !== null && typeof value !== 'string') {
+      return fail(`metadata.${field} must be a string, found ${describeJsonType(value)}`);
+    }
+  }
 
   return {
     ok: true,

@@ -1,81 +1,172 @@
-// The apiserver decodes a pod template into typed Go structs before PodSecurity sees it, so a
-// list where an object belongs never reaches the checks. Here the template is untyped: these are
-// the shapes the checks walk through, refused up front so that a malformed manifest is an input
-// error instead of a silent ALLOWED (a string iterated as a container list has no containers).
+// The apiserver decodes a pod template into typed Go structs before PodSecurity sees it, so
+// `privileged: "true"` or a list where an object belongs never reaches the checks: the decoder
+// refuses the request. Here the template is untyped, so every field a Pod Security check reads (and
+// every object or list on the way to one) is checked against the type Go would decode it into,
+// and a mismatch is an input error instead of a silent ALLOWED (`"true" === true` is false) or an
+// exception inside a check. JSON null is Go's zero value and is accepted anywhere, as absent.
 import { describeJsonType, isJsonObject, type JsonObject } from './json-value.ts';
 
-const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+/** The Go type a field decodes into, as far as a check cares. */
+type LeafType = 'boolean' | 'string' | 'int32' | 'int64' | 'object';
 
-/** The first shape problem in a pod template's metadata and spec, or undefined when none. */
+/**
+ * Paths, relative to a pod template (`metadata`, `spec`), with the type the field must have.
+ * `[*]` is every element of a list, `{*}` every value of a string map (`labels[key]`), and a
+ * final `*` every field of the object not named in another path. Each object or list a path
+ * walks through must be an object or list. Fields from shared/pss/pod.ts, read by
+ * shared/pss/checks/*.ts (and by apiserver-defaults.ts: containerPort).
+ */
+const CONTAINER_FIELDS: readonly (readonly [string, LeafType])[] = [
+  ['name', 'string'],
+  ['securityContext.privileged', 'boolean'],
+  ['securityContext.allowPrivilegeEscalation', 'boolean'],
+  ['securityContext.runAsNonRoot', 'boolean'],
+  ['securityContext.runAsUser', 'int64'],
+  ['securityContext.procMount', 'string'],
+  ['securityContext.capabilities.add[*]', 'string'],
+  ['securityContext.capabilities.drop[*]', 'string'],
+  ['securityContext.seccompProfile.type', 'string'],
+  ['securityContext.appArmorProfile.type', 'string'],
+  ['securityContext.seLinuxOptions.type', 'string'],
+  ['securityContext.seLinuxOptions.user', 'string'],
+  ['securityContext.seLinuxOptions.role', 'string'],
+  ['securityContext.windowsOptions.hostProcess', 'boolean'],
+  ['ports[*].hostPort', 'int32'],
+  ['ports[*].containerPort', 'int32'],
+  ...['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle.postStart', 'lifecycle.preStop'].flatMap(
+    (handler) =>
+      [
+        [`${handler}.httpGet.host`, 'string'],
+        [`${handler}.tcpSocket.host`, 'string'],
+      ] as const,
+  ),
+];
+
+const POD_FIELDS: readonly (readonly [string, LeafType])[] = [
+  ['metadata.labels{*}', 'string'],
+  ['metadata.annotations{*}', 'string'],
+  ['spec.securityContext.runAsNonRoot', 'boolean'],
+  ['spec.securityContext.runAsUser', 'int64'],
+  ['spec.securityContext.seccompProfile.type', 'string'],
+  ['spec.securityContext.appArmorProfile.type', 'string'],
+  ['spec.securityContext.seLinuxOptions.type', 'string'],
+  ['spec.securityContext.seLinuxOptions.user', 'string'],
+  ['spec.securityContext.seLinuxOptions.role', 'string'],
+  ['spec.securityContext.windowsOptions.hostProcess', 'boolean'],
+  ['spec.securityContext.sysctls[*].name', 'string'],
+  ['spec.volumes[*].name', 'string'],
+  // Every other field of a Volume is a VolumeSource pointer; the volume checks test them for null.
+  ['spec.volumes[*].*', 'object'],
+  ...['initContainers', 'containers', 'ephemeralContainers'].flatMap((list) =>
+    CONTAINER_FIELDS.map(([path, type]) => [`spec.${list}[*].${path}`, type] as const),
+  ),
+  ['spec.hostNetwork', 'boolean'],
+  ['spec.hostPID', 'boolean'],
+  ['spec.hostIPC', 'boolean'],
+  ['spec.hostUsers', 'boolean'],
+  ['spec.os.name', 'string'],
+];
+
+type ShapeNode =
+  | { readonly kind: 'leaf'; readonly type: LeafType }
+  | { readonly kind: 'list'; element: ShapeNode }
+  | { readonly kind: 'map'; value: ShapeNode }
+  | { readonly kind: 'object'; readonly fields: Map<string, ShapeNode>; others?: ShapeNode };
+
+const POD_SHAPE = compile(POD_FIELDS);
+
+/** The first type problem in a pod template's metadata and spec, or undefined when none. */
 export function podShapeProblem(metadata: JsonObject, spec: JsonObject, at: string): string | undefined {
-  const prefix = at === '' ? '' : `${at}.`;
-  return (
-    optionalObject(metadata['labels'], `${prefix}metadata.labels`) ??
-    optionalObject(metadata['annotations'], `${prefix}metadata.annotations`) ??
-    podSecurityContextProblem(spec['securityContext'], `${prefix}spec.securityContext`) ??
-    optionalListOfObjects(spec['volumes'], `${prefix}spec.volumes`) ??
-    CONTAINER_LISTS.map((list) => containersProblem(spec[list], `${prefix}spec.${list}`)).find((p) => p !== undefined)
-  );
+  return problemIn({ metadata, spec }, POD_SHAPE, at);
 }
 
-function podSecurityContextProblem(value: unknown, at: string): string | undefined {
+function problemIn(value: unknown, node: ShapeNode, at: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!isJsonObject(value)) return notAn('object', value, at);
-  return nestedProfilesProblem(value, at) ?? optionalListOfObjects(value['sysctls'], `${at}.sysctls`);
-}
-
-/** Fields that pod and container security contexts share. */
-function nestedProfilesProblem(securityContext: JsonObject, at: string): string | undefined {
-  return (
-    optionalObject(securityContext['seccompProfile'], `${at}.seccompProfile`) ??
-    optionalObject(securityContext['seLinuxOptions'], `${at}.seLinuxOptions`) ??
-    optionalObject(securityContext['windowsOptions'], `${at}.windowsOptions`) ??
-    optionalObject(securityContext['appArmorProfile'], `${at}.appArmorProfile`)
-  );
-}
-
-function containersProblem(value: unknown, at: string): string | undefined {
-  const listProblem = optionalListOfObjects(value, at);
-  if (listProblem !== undefined || !Array.isArray(value)) return listProblem;
-  for (const [i, container] of (value as JsonObject[]).entries()) {
-    const problem =
-      containerSecurityContextProblem(container['securityContext'], `${at}[${i}].securityContext`) ??
-      optionalListOfObjects(container['ports'], `${at}[${i}].ports`);
-    if (problem !== undefined) return problem;
+  switch (node.kind) {
+    case 'leaf':
+      return hasType(value, node.type) ? undefined : mismatch(EXPECTED[node.type], value, at, node.type !== 'object');
+    case 'list':
+      if (!Array.isArray(value)) return mismatch('a list', value, at, false);
+      for (const [i, element] of value.entries()) {
+        const problem = problemIn(element, node.element, `${at}[${i}]`);
+        if (problem !== undefined) return problem;
+      }
+      return undefined;
+    case 'map':
+      if (!isJsonObject(value)) return mismatch('an object', value, at, false);
+      for (const [key, field] of Object.entries(value)) {
+        const problem = problemIn(field, node.value, `${at}[${key}]`);
+        if (problem !== undefined) return problem;
+      }
+      return undefined;
+    case 'object':
+      if (!isJsonObject(value)) return mismatch('an object', value, at, false);
+      for (const [key, field] of Object.entries(value)) {
+        const child = node.fields.get(key) ?? node.others;
+        const problem = child === undefined ? undefined : problemIn(field, child, at === '' ? key : `${at}.${key}`);
+        if (problem !== undefined) return problem;
+      }
+      return undefined;
   }
-  return undefined;
 }
 
-function containerSecurityContextProblem(value: unknown, at: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!isJsonObject(value)) return notAn('object', value, at);
-  const capabilities = value['capabilities'];
-  return (
-    nestedProfilesProblem(value, at) ??
-    optionalObject(capabilities, `${at}.capabilities`) ??
-    (isJsonObject(capabilities)
-      ? // `drop: ALL` as a string would pass a naive includes('ALL'); Go refuses it at decode.
-        (optionalList(capabilities['add'], `${at}.capabilities.add`) ??
-        optionalList(capabilities['drop'], `${at}.capabilities.drop`))
-      : undefined)
-  );
+const EXPECTED: Readonly<Record<LeafType, string>> = {
+  boolean: 'a boolean',
+  string: 'a string',
+  int32: 'a 32-bit integer',
+  int64: 'an integer',
+  object: 'an object',
+};
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+function hasType(value: unknown, type: LeafType): boolean {
+  switch (type) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string':
+      return typeof value === 'string';
+    case 'int32':
+      return Number.isInteger(value) && (value as number) >= INT32_MIN && (value as number) <= INT32_MAX;
+    case 'int64':
+      return Number.isSafeInteger(value);
+    case 'object':
+      return isJsonObject(value);
+  }
 }
 
-function optionalObject(value: unknown, at: string): string | undefined {
-  return value === undefined || value === null || isJsonObject(value) ? undefined : notAn('object', value, at);
+/** `spec.hostNetwork must be a boolean, found a string "true"`: the value shown for scalar fields. */
+function mismatch(expected: string, value: unknown, at: string, showValue: boolean): string {
+  const found = describeJsonType(value);
+  const shown = showValue && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean');
+  return `${at} must be ${expected}, found ${found}${shown ? ` ${JSON.stringify(value)}` : ''}`;
 }
 
-function optionalList(value: unknown, at: string): string | undefined {
-  return value === undefined || value === null || Array.isArray(value) ? undefined : notAn('list', value, at);
-}
-
-function optionalListOfObjects(value: unknown, at: string): string | undefined {
-  const listProblem = optionalList(value, at);
-  if (listProblem !== undefined || !Array.isArray(value)) return listProblem;
-  const badIndex = value.findIndex((element) => !isJsonObject(element));
-  return badIndex === -1 ? undefined : notAn('object', value[badIndex], `${at}[${badIndex}]`);
-}
-
-function notAn(expected: 'object' | 'list', value: unknown, at: string): string {
-  return `${at} must be ${expected === 'object' ? 'an object' : 'a list'}, found ${describeJsonType(value)}`;
+/** The paths as one tree, so a template is walked once and problems come in document order. */
+function compile(paths: readonly (readonly [string, LeafType])[]): ShapeNode {
+  const root: ShapeNode = { kind: 'object', fields: new Map() };
+  for (const [path, type] of paths) {
+    const segments = path.split('.');
+    let node: ShapeNode = root;
+    segments.forEach((segment, i) => {
+      const last = i === segments.length - 1;
+      const match = /^([^[{]+)(\[\*\]|\{\*\})?$/.exec(segment);
+      if (match === null || node.kind !== 'object') throw new Error(`pod-shape: bad path ${path}`);
+      const [, name = '', suffix] = match;
+      const leaf: ShapeNode = last ? { kind: 'leaf', type } : { kind: 'object', fields: new Map() };
+      const wanted: ShapeNode =
+        suffix === '[*]' ? { kind: 'list', element: leaf } : suffix === '{*}' ? { kind: 'map', value: leaf } : leaf;
+      const existing = name === '*' ? node.others : node.fields.get(name);
+      const child = existing ?? wanted;
+      if (existing === undefined) {
+        if (name === '*') node.others = child;
+        else node.fields.set(name, child);
+      } else if (existing.kind !== wanted.kind || last) {
+        throw new Error(`pod-shape: ${path} conflicts with another path`);
+      }
+      node = child.kind === 'list' ? child.element : child.kind === 'map' ? child.value : child;
+    });
+  }
+  return root;
 }

@@ -8,11 +8,12 @@ import {
   securityContextOf,
   specOf,
   tweak,
-} from './checks/test-support.ts';
+} from './checks/checks.test-support.ts';
 import { checkSetKey, createEvaluator, evaluatePod, forbiddenDetail, forbiddenReasons } from './evaluate.ts';
 import { LEVELS, type Level } from './level.ts';
 import type { PodVerdict } from './verdict.ts';
-import { knownVersions, LATEST, NEWEST_KNOWN_MINOR, v1 } from './version.ts';
+import { knownVersions, NEWEST_KNOWN_MINOR } from './known-versions.ts';
+import { LATEST, v1 } from './version.ts';
 
 const everythingWrong = tweak(BASE_POD, (p) => {
   Object.assign(specOf(p), { hostNetwork: true, hostUsers: false });

@@ -9,7 +9,7 @@ import { buildCheckRegistry } from './registry.ts';
 import type { PodVerdict, Violation } from './verdict.ts';
 
 /** Upstream UnknownForbiddenReason: stands in for a failing check that gave no reason. */
-export const UNKNOWN_FORBIDDEN_REASON = 'unknown forbidden reason';
+const UNKNOWN_FORBIDDEN_REASON = 'unknown forbidden reason';
 
 export interface PodEvaluator {
   evaluatePod(lv: LevelVersion, pod: PodUnderTest): PodVerdict;

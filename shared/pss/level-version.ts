@@ -15,3 +15,8 @@ export function levelVersionString(lv: LevelVersion): string {
 export function equivalentLevelVersions(a: LevelVersion, b: LevelVersion): boolean {
   return (a.level === 'privileged' && b.level === 'privileged') || (a.level === b.level && sameVersion(a.version, b.version));
 }
+
+/** Same level and same version (Go struct equality on api.LevelVersion). */
+export function identicalLevelVersions(a: LevelVersion, b: LevelVersion): boolean {
+  return a.level === b.level && sameVersion(a.version, b.version);
+}

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LevelVersion } from './level-version.ts';
 import {
-  compareLevels,
   equivalentPolicies,
   fullyPrivileged,
   labelErrorBody,
@@ -269,14 +268,6 @@ describe('policyToEvaluate warn defaulting', () => {
 
     // Assess
     expect(policy.warn).toEqual(privilegedLatest);
-  });
-});
-
-describe('compareLevels', () => {
-  it('orders privileged < baseline < restricted', () => {
-    expect(compareLevels('privileged', 'baseline')).toBe(-1);
-    expect(compareLevels('restricted', 'baseline')).toBe(1);
-    expect(compareLevels('baseline', 'baseline')).toBe(0);
   });
 });
 

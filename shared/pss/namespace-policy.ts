@@ -1,8 +1,8 @@
 // How the apiserver turns a namespace's pod-security.kubernetes.io/* labels into the policy it
 // applies (k8s.io/pod-security-admission api/helpers.go PolicyToEvaluate, api/constants.go).
-import { parseLevel, type Level } from './level.ts';
+import { compareLevels, parseLevel, type Level } from './level.ts';
 import { equivalentLevelVersions, type LevelVersion } from './level-version.ts';
-import { LATEST, parseVersion, sameVersion } from './version.ts';
+import { LATEST, parseVersion } from './version.ts';
 
 const LABEL_PREFIX = 'pod-security.kubernetes.io/';
 export const ENFORCE_LEVEL_LABEL = `${LABEL_PREFIX}enforce`;
@@ -56,12 +56,6 @@ function readLabel(labels: NamespaceLabels, label: string): string | undefined {
   return Object.hasOwn(labels, label) ? labels[label] : undefined;
 }
 
-/** -1 if a is looser than b, 0 if equal, 1 if stricter (api.CompareLevels). */
-export function compareLevels(a: Level, b: Level): -1 | 0 | 1 {
-  const strictness: Record<Level, number> = { privileged: 0, baseline: 1, restricted: 2 };
-  return Math.sign(strictness[a] - strictness[b]) as -1 | 0 | 1;
-}
-
 /**
  * The policy the apiserver applies for these labels, starting from the configured defaults.
  * Invalid levels fail closed for enforce (restricted) and open for audit and warn (privileged);
@@ -111,11 +105,6 @@ export function policyToEvaluate(labels: NamespaceLabels | undefined, defaults: 
   }
 
   return { policy: { enforce, audit, warn }, errors };
-}
-
-/** Same level and same version (Go struct equality on api.LevelVersion). */
-export function identicalLevelVersions(a: LevelVersion, b: LevelVersion): boolean {
-  return a.level === b.level && sameVersion(a.version, b.version);
 }
 
 /** All three modes equivalent; privileged at any version is privileged (api.Policy.Equivalent). */

@@ -5,7 +5,7 @@
 import type { CheckDefinition, CheckId, CheckPod, VersionedCheck } from './checks/check-definition.ts';
 import { definitionInForce } from './checks/check-definition.ts';
 import type { LevelVersion } from './level-version.ts';
-import { compareCodePoints } from './checks/sorted-set.ts';
+import { compareCodePoints } from './go-string-order.ts';
 import { isOlder, sameVersion, v1, versionString, type Version } from './version.ts';
 
 /** One check definition scheduled to run at a level:version. */
@@ -42,14 +42,20 @@ export class InvalidCheckError extends Error {
 const PRIVILEGED: CheckSet = Object.freeze({ checks: Object.freeze([]), key: 'privileged' });
 const NO_CHECKS: CheckSet = Object.freeze({ checks: Object.freeze([]), key: '' });
 
-export function buildCheckRegistry(definitions: readonly CheckDefinition[]): CheckRegistry {
-  validateChecks(definitions);
-
+/** The newest minimum version (its minor) of any of these definitions, at least v1.0. */
+export function newestMinimumMinor(definitions: readonly CheckDefinition[]): number {
   let newestMinor = 0;
   for (const check of definitions) {
     const last = check.versions[check.versions.length - 1];
     if (last !== undefined) newestMinor = Math.max(newestMinor, last.minimumVersion.minor);
   }
+  return newestMinor;
+}
+
+export function buildCheckRegistry(definitions: readonly CheckDefinition[]): CheckRegistry {
+  validateChecks(definitions);
+
+  const newestMinor = newestMinimumMinor(definitions);
 
   // Baseline IDs sorted, then restricted IDs sorted: the order of reasons in apiserver warnings.
   const byId = (a: CheckDefinition, b: CheckDefinition): number => compareCodePoints(a.id, b.id);

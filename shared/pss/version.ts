@@ -9,9 +9,6 @@ export interface Version {
 
 export const LATEST: Version = Object.freeze({ major: 0, minor: 0, latest: true });
 
-/** The newest version whose check definitions this engine knows. */
-export const NEWEST_KNOWN_MINOR = 37;
-
 export function v1(minor: number): Version {
   return { major: 1, minor, latest: false };
 }
@@ -40,9 +37,4 @@ export function parseVersion(value: string): { ok: true; version: Version } | { 
   // Go's strconv.Atoi refuses what overflows int64; a larger minor is still only "newer than newest".
   if (digits === undefined || BigInt(digits) > INT64_MAX) return { ok: false, message: 'must be "latest" or "v1.x"' };
   return { ok: true, version: v1(Number(digits)) };
-}
-
-/** Every numbered version the engine knows, oldest first. */
-export function knownVersions(): Version[] {
-  return Array.from({ length: NEWEST_KNOWN_MINOR + 1 }, (_, minor) => v1(minor));
 }

@@ -29,8 +29,19 @@ describe('parseCheckArguments', () => {
     });
   });
 
-  it.each([['--help'], ['-h']])('asks for help on %s, whatever else is given', (flag) => {
+  it.each([['--help'], ['-h']])('asks for help on %s, whatever else is given and in any order', (flag) => {
     expect(parseCheckArguments(['a.yaml', flag, '--bogus'])).toEqual({ outcome: 'help' });
+    expect(parseCheckArguments(['a.yaml', '--bogus', flag])).toEqual({ outcome: 'help' });
+    expect(parseCheckArguments(['--level', 'strict', flag])).toEqual({ outcome: 'help' });
+    expect(parseCheckArguments([flag])).toEqual({ outcome: 'help' });
+  });
+
+  it('does not take --help as the value of the option before it', () => {
+    expect(parseCheckArguments(['a.yaml', '--level', '--help'])).toEqual({ outcome: 'help' });
+  });
+
+  it('takes --help after -- as a file name', () => {
+    expect(parseCheckArguments(['--', '--help', '-h'])).toMatchObject({ outcome: 'run', options: { inputs: ['--help', '-h'] } });
   });
 
   it.each([
@@ -43,6 +54,9 @@ describe('parseCheckArguments', () => {
     [['--output', 'json', 'a.yaml'], 'unknown option --output'],
     [['-l', 'baseline', 'a.yaml'], 'unknown option -l'],
     [['a.yaml', '--level'], '--level needs a value'],
+    [['--level', '--format', 'json', 'a.yaml'], '--level needs a value'],
+    [['--format', '--', 'a.yaml'], '--format needs a value'],
+    [['--level=--format', 'a.yaml'], '--level: Invalid value: "--format": must be one of privileged, baseline, restricted'],
     [[], 'no FILE given (use - to read standard input)'],
     [['--level', 'baseline'], 'no FILE given (use - to read standard input)'],
     [['-', 'a.yaml', '-'], '- (standard input) can be given only once'],

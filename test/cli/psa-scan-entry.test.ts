@@ -1,10 +1,10 @@
 // The real entry point in a child process: exit codes, stdout/stderr kept apart, stdin, shebang.
 import { spawn } from 'node:child_process';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../support/paths.ts';
 import { describe, expect, it } from 'vitest';
+import { EXIT_ALLOWED, EXIT_BAD_INPUT, EXIT_DENIED, EXIT_INTERNAL_ERROR } from '../../shared/cli/run-cli.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENTRY = 'shared/cli/psa-scan.ts';
 const COMPLIANT = 'test/examples/compliant-deployment.yaml';
 const MIXED = 'test/examples/noncompliant-mixed.yaml';
@@ -40,7 +40,7 @@ describe('psa-scan as a process', () => {
     const result = await psaScan(['check', COMPLIANT]);
 
     expect(result).toEqual({
-      exitCode: 0,
+      exitCode: EXIT_ALLOWED,
       stdout: `${COMPLIANT}#0 Deployment shop/web: ALLOWED at restricted:latest\n1 object, 0 denied, 0 not applicable at restricted:latest\n`,
       stderr: '',
     });
@@ -49,7 +49,7 @@ describe('psa-scan as a process', () => {
   it('exits 1 when an object is denied, the report on stdout only', async () => {
     const result = await psaScan(['check', COMPLIANT, MIXED]);
 
-    expect(result.exitCode).toBe(1);
+    expect(result.exitCode).toBe(EXIT_DENIED);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain(`${MIXED}#0 Pod shop/debug-shell: DENIED at restricted:latest\n`);
     expect(result.stdout.endsWith('4 objects, 2 denied, 1 not applicable at restricted:latest\n')).toBe(true);
@@ -58,7 +58,7 @@ describe('psa-scan as a process', () => {
   it('prints valid JSON on stdout', async () => {
     const result = await psaScan(['check', '--format', 'json', MIXED]);
 
-    expect(result.exitCode).toBe(1);
+    expect(result.exitCode).toBe(EXIT_DENIED);
     expect(JSON.parse(result.stdout)).toMatchObject({ results: [{ kind: 'Pod' }, { kind: 'CronJob' }, { kind: 'Service' }] });
   });
 
@@ -68,7 +68,7 @@ describe('psa-scan as a process', () => {
     const result = await psaScan(['check', '--level', 'baseline', '-'], manifest);
 
     expect(result).toEqual({
-      exitCode: 1,
+      exitCode: EXIT_DENIED,
       stdout: '<stdin>#0 Pod piped: DENIED at baseline:latest\n  hostNamespaces: hostIPC=true\n1 object, 1 denied, 0 not applicable at baseline:latest\n',
       stderr: '',
     });
@@ -77,7 +77,7 @@ describe('psa-scan as a process', () => {
   it('exits 2 on bad input with the problem on stderr and nothing on stdout', async () => {
     const result = await psaScan(['check', COMPLIANT, 'test/examples/missing.yaml', '-'], 'kind: Pod\n---\n"unterminated\n');
 
-    expect(result.exitCode).toBe(2);
+    expect(result.exitCode).toBe(EXIT_BAD_INPUT);
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n')).toEqual([
       'psa-scan: test/examples/missing.yaml: cannot read: file does not exist',
@@ -86,24 +86,35 @@ describe('psa-scan as a process', () => {
     ]);
   });
 
+  it('exits 3 with "internal error" on stderr when psa-scan itself fails', async () => {
+    // A preloaded module breaks JSON.stringify, which `--format json` needs: a stand-in for a bug.
+    const breakJson = 'data:text/javascript,JSON.stringify = () => { throw new Error("injected failure"); };';
+
+    const result = await runProcess(process.execPath, ['--import', breakJson, ENTRY, 'check', '--format', 'json', COMPLIANT]);
+
+    expect(result).toMatchObject({ exitCode: EXIT_INTERNAL_ERROR, stdout: '' });
+    expect(result.stderr).toMatch(/^psa-scan: internal error: injected failure\n/);
+  });
+
   it('exits 2 with the usage on stderr for an unknown command', async () => {
     const result = await psaScan(['lint', MIXED]);
 
-    expect(result).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(result).toMatchObject({ exitCode: EXIT_BAD_INPUT, stdout: '' });
     expect(result.stderr).toMatch(/^psa-scan: unknown command lint\nUsage: psa-scan check /);
   });
 
   it('prints the help on stdout with exit 0', async () => {
     const result = await psaScan(['--help']);
 
-    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(result).toMatchObject({ exitCode: EXIT_ALLOWED, stderr: '' });
     expect(result.stdout).toMatch(/^Usage: psa-scan check \[--level LEVEL\]/);
+    expect(result.stdout).toContain('\n  3  internal error in psa-scan');
   });
 
   it('runs as an executable through its shebang', async () => {
     const result = await runProcess(`./${ENTRY}`, ['check', COMPLIANT], { env: { ...process.env, PATH: PATH_WITH_NODE_24 } });
 
-    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(result).toMatchObject({ exitCode: EXIT_ALLOWED, stderr: '' });
   });
 
   it('runs as `npm exec psa-scan` from the repository root, through the package bin', async () => {
@@ -112,7 +123,7 @@ describe('psa-scan as a process', () => {
       env: { ...process.env, PATH: PATH_WITH_NODE_24 },
     });
 
-    expect(result.exitCode).toBe(0);
+    expect(result.exitCode).toBe(EXIT_ALLOWED);
     expect(result.stdout).toBe(
       `${COMPLIANT}#0 Deployment shop/web: ALLOWED at restricted:latest\n1 object, 0 denied, 0 not applicable at restricted:latest\n`,
     );

@@ -1,6 +1,6 @@
 // psa-scan run in-process: real files from test/examples and in-memory ones, the real evaluator.
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../shared/cli/run-cli.ts';
+import { EXIT_ALLOWED, EXIT_BAD_INPUT, EXIT_DENIED, EXIT_INTERNAL_ERROR, runCli } from '../../shared/cli/run-cli.ts';
 import { HELP, SYNOPSIS } from '../../shared/cli/usage.ts';
 import { capturedIo } from './captured-io.ts';
 
@@ -29,7 +29,7 @@ describe('psa-scan check, text', () => {
     const result = await run(['check', COMPLIANT]);
 
     expect(result).toEqual({
-      exitCode: 0,
+      exitCode: EXIT_ALLOWED,
       stdout: `${COMPLIANT}#0 Deployment shop/web: ALLOWED at restricted:latest\n1 object, 0 denied, 0 not applicable at restricted:latest\n`,
       stderr: '',
     });
@@ -39,7 +39,7 @@ describe('psa-scan check, text', () => {
     const result = await run(['check', '--level', 'baseline', COMPLIANT, MIXED]);
 
     expect(result).toEqual({
-      exitCode: 1,
+      exitCode: EXIT_DENIED,
       stdout: [
         `${COMPLIANT}#0 Deployment shop/web: ALLOWED at baseline:latest`,
         `${MIXED}#0 Pod shop/debug-shell: DENIED at baseline:latest`,
@@ -57,7 +57,7 @@ describe('psa-scan check, text', () => {
   it('judges the CronJob pod template at restricted, the default level', async () => {
     const { exitCode, stdout } = await run(['check', MIXED]);
 
-    expect(exitCode).toBe(1);
+    expect(exitCode).toBe(EXIT_DENIED);
     const headers = stdout.split('\n').filter((line) => line.startsWith(MIXED));
     expect(headers).toEqual([
       `${MIXED}#0 Pod shop/debug-shell: DENIED at restricted:latest`,
@@ -69,7 +69,7 @@ describe('psa-scan check, text', () => {
   });
 
   it('allows everything at privileged', async () => {
-    expect(await run(['check', '--level', 'privileged', MIXED])).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(await run(['check', '--level', 'privileged', MIXED])).toMatchObject({ exitCode: EXIT_ALLOWED, stderr: '' });
   });
 
   it('evaluates at the pinned version: capabilities_restricted does not exist before v1.22', async () => {
@@ -78,8 +78,8 @@ describe('psa-scan check, text', () => {
     const pinned = await run(['check', '--version', 'v1.21', 'pod.yaml'], files);
     const latest = await run(['check', 'pod.yaml'], files);
 
-    expect(pinned).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('ALLOWED at restricted:v1.21') });
-    expect(latest).toMatchObject({ exitCode: 1, stdout: expect.stringContaining('capabilities_restricted: container "app"') });
+    expect(pinned).toMatchObject({ exitCode: EXIT_ALLOWED, stdout: expect.stringContaining('ALLOWED at restricted:v1.21') });
+    expect(latest).toMatchObject({ exitCode: EXIT_DENIED, stdout: expect.stringContaining('capabilities_restricted: container "app"') });
   });
 
   it('numbers List items as INDEX.ITEM and leaves out a namespace the object does not set', async () => {
@@ -93,7 +93,7 @@ items:
 `;
     const { exitCode, stdout } = await run(['check', 'list.yaml'], { 'list.yaml': list });
 
-    expect(exitCode).toBe(1);
+    expect(exitCode).toBe(EXIT_DENIED);
     expect(stdout).toBe(
       [
         'list.yaml#0 Service (unnamed): NOT APPLICABLE (Service has no pod template)',
@@ -110,7 +110,7 @@ items:
     const result = await run(['check', '-'], {}, restrictedPod('from-pipe'));
 
     expect(result).toEqual({
-      exitCode: 0,
+      exitCode: EXIT_ALLOWED,
       stdout: '<stdin>#0 Pod apps/from-pipe: ALLOWED at restricted:latest\n1 object, 0 denied, 0 not applicable at restricted:latest\n',
       stderr: '',
     });
@@ -118,7 +118,7 @@ items:
 
   it('reports a file with no objects as 0 objects and passes', async () => {
     expect(await run(['check', 'empty.yaml'], { 'empty.yaml': '# nothing yet\n---\n' })).toEqual({
-      exitCode: 0,
+      exitCode: EXIT_ALLOWED,
       stdout: '0 objects, 0 denied, 0 not applicable at restricted:latest\n',
       stderr: '',
     });
@@ -128,7 +128,7 @@ items:
     const files = { 'pod.yaml': restrictedPod('yes-man', ', privileged: yes') };
 
     expect(await run(['check', 'pod.yaml'], files)).toMatchObject({
-      exitCode: 1,
+      exitCode: EXIT_DENIED,
       stdout: expect.stringContaining('  privileged: container "app" must not set securityContext.privileged=true\n'),
     });
   });
@@ -138,7 +138,7 @@ describe('psa-scan check, json', () => {
   it('prints one object with a result per object, not-applicable ones included', async () => {
     const { exitCode, stdout, stderr } = await run(['check', '--format', 'json', '--level', 'baseline', MIXED]);
 
-    expect(exitCode).toBe(1);
+    expect(exitCode).toBe(EXIT_DENIED);
     expect(stderr).toBe('');
     const identity = { file: MIXED, item: null, namespace: 'shop' };
     expect(JSON.parse(stdout)).toEqual({
@@ -166,7 +166,7 @@ describe('psa-scan check, json', () => {
 
     const { exitCode, stdout } = await run(['check', '--format=json', 'pods.json'], { 'pods.json': list });
 
-    expect(exitCode).toBe(0);
+    expect(exitCode).toBe(EXIT_ALLOWED);
     expect(JSON.parse(stdout)).toEqual({
       results: [
         { file: 'pods.json', index: 0, item: 0, kind: 'Pod', namespace: null, name: null, applicable: true, allowed: true, violations: [] },
@@ -176,7 +176,7 @@ describe('psa-scan check, json', () => {
 
   it('prints an empty result list for no objects', async () => {
     expect(await run(['check', '--format', 'json', 'empty.yaml'], { 'empty.yaml': '' })).toEqual({
-      exitCode: 0,
+      exitCode: EXIT_ALLOWED,
       stdout: '{\n  "results": []\n}\n',
       stderr: '',
     });
@@ -186,7 +186,7 @@ describe('psa-scan check, json', () => {
 describe('psa-scan check, bad input', () => {
   it('names a missing file, exits 2 and prints nothing on stdout even for the good files', async () => {
     expect(await run(['check', COMPLIANT, 'missing.yaml'])).toEqual({
-      exitCode: 2,
+      exitCode: EXIT_BAD_INPUT,
       stdout: '',
       stderr: 'psa-scan: missing.yaml: cannot read: file does not exist\n',
     });
@@ -194,7 +194,7 @@ describe('psa-scan check, bad input', () => {
 
   it('says a directory is not a file', async () => {
     expect(await run(['check', 'test/examples'])).toEqual({
-      exitCode: 2,
+      exitCode: EXIT_BAD_INPUT,
       stdout: '',
       stderr: 'psa-scan: test/examples: cannot read: is a directory, not a file\n',
     });
@@ -210,7 +210,7 @@ describe('psa-scan check, bad input', () => {
     const result = await run(['check', 'a.yaml', 'b.yaml', 'c.yaml'], files);
 
     expect(result).toEqual({
-      exitCode: 2,
+      exitCode: EXIT_BAD_INPUT,
       stdout: '',
       stderr: [
         'psa-scan: a.yaml#1: YAML syntax error at line 4, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]',
@@ -227,10 +227,96 @@ describe('psa-scan check, bad input', () => {
     const files = { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nspec:\n  containers: app\n' };
 
     expect(await run(['check', 'pod.yaml'], files)).toEqual({
-      exitCode: 2,
+      exitCode: EXIT_BAD_INPUT,
       stdout: '',
       stderr: 'psa-scan: pod.yaml#0: spec.containers must be a list, found a string\n',
     });
+  });
+});
+
+describe('psa-scan check, fields of the wrong type', () => {
+  const pod = (spec: string, metadata = '{name: p}') => `apiVersion: v1\nkind: Pod\nmetadata: ${metadata}\nspec:\n${spec}`;
+
+  it.each([
+    [
+      'hostNetwork and privileged written as strings',
+      pod('  hostNetwork: "true"\n  containers: [{name: a, securityContext: {privileged: "true"}}]\n'),
+      'spec.hostNetwork must be a boolean, found a string "true"',
+    ],
+    [
+      'privileged written as a string',
+      pod('  containers: [{name: a, securityContext: {privileged: "true"}}]\n'),
+      'spec.containers[0].securityContext.privileged must be a boolean, found a string "true"',
+    ],
+    ['a livenessProbe that is a string', pod('  containers: [{name: a, livenessProbe: x}]\n'), 'spec.containers[0].livenessProbe must be an object, found a string'],
+    ['a lifecycle that is a list', pod('  containers: [{name: a, lifecycle: [1]}]\n'), 'spec.containers[0].lifecycle must be an object, found a list'],
+    [
+      'an AppArmor annotation that YAML 1.1 reads as a boolean',
+      pod('  containers: [{name: a}]\n', '{name: p, annotations: {container.apparmor.security.beta.kubernetes.io/a: on}}'),
+      'metadata.annotations[container.apparmor.security.beta.kubernetes.io/a] must be a string, found a boolean true',
+    ],
+    ['a hostPort that is not an integer', pod('  containers: [{name: a, ports: [{hostPort: 80.5}]}]\n'), 'spec.containers[0].ports[0].hostPort must be a 32-bit integer, found a number 80.5'],
+    [
+      'capabilities.add holding a number',
+      pod('  containers: [{name: a, securityContext: {capabilities: {add: [7]}}}]\n'),
+      'spec.containers[0].securityContext.capabilities.add[0] must be a string, found a number 7',
+    ],
+  ])('refuses %s at baseline with exit 2, as the apiserver would', async (_case, manifest, message) => {
+    expect(await run(['check', '--level', 'baseline', 'pod.yaml'], { 'pod.yaml': manifest })).toEqual({
+      exitCode: EXIT_BAD_INPUT,
+      stdout: '',
+      stderr: `psa-scan: pod.yaml#0: ${message}\n`,
+    });
+  });
+
+  it('names the document and the field under a template in a multi-document file', async () => {
+    const files = {
+      'app.yaml': `kind: Service\n---\napiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      securityContext: {runAsUser: "0"}\n`,
+    };
+
+    expect(await run(['check', 'app.yaml'], files)).toMatchObject({
+      exitCode: EXIT_BAD_INPUT,
+      stderr: 'psa-scan: app.yaml#1: spec.template.spec.securityContext.runAsUser must be an integer, found a string "0"\n',
+    });
+  });
+});
+
+describe('psa-scan internal errors', () => {
+  it('reports an unexpected exception as an internal error with exit 3, not as a denial', async () => {
+    const captured = capturedIo();
+    const io = {
+      ...captured.io,
+      stdout: () => {
+        throw new Error('stdout is gone');
+      },
+    };
+
+    const exitCode = await runCli(['check', COMPLIANT], io);
+
+    expect(exitCode).toBe(EXIT_INTERNAL_ERROR);
+    expect(captured.stderr()).toMatch(/^psa-scan: internal error: stdout is gone\n( {4}at .*\n)*$/);
+  });
+
+  it('still exits 3 when stderr fails too', async () => {
+    const fail = () => {
+      throw new Error('closed');
+    };
+    const io = { ...capturedIo().io, stdout: fail, stderr: fail };
+
+    expect(await runCli(['check', COMPLIANT], io)).toBe(EXIT_INTERNAL_ERROR);
+  });
+
+  it('reports a thrown non-Error as it is', async () => {
+    const captured = capturedIo();
+    const io = {
+      ...captured.io,
+      stdout: () => {
+        throw 'not an Error';
+      },
+    };
+
+    expect(await runCli(['check', COMPLIANT], io)).toBe(EXIT_INTERNAL_ERROR);
+    expect(captured.stderr()).toBe('psa-scan: internal error: not an Error\n');
   });
 });
 
@@ -240,7 +326,7 @@ describe('psa-scan usage', () => {
   it.each([[['--help']], [['-h']], [['help']], [['help', 'check']], [['check', '--help']], [['check', 'x.yaml', '-h']]])(
     'prints the help on stdout for %j and exits 0',
     async (argv) => {
-      expect(await run(argv)).toEqual({ exitCode: 0, stdout: HELP, stderr: '' });
+      expect(await run(argv)).toEqual({ exitCode: EXIT_ALLOWED, stdout: HELP, stderr: '' });
     },
   );
 
@@ -254,6 +340,6 @@ describe('psa-scan usage', () => {
     [['check', '--level', 'strict', 'a.yaml'], '--level: Invalid value: "strict": must be one of privileged, baseline, restricted'],
     [['check', '--version', 'v1.x', 'a.yaml'], '--version: Invalid value: "v1.x": must be "latest" or "v1.x"'],
   ])('refuses %j with exit 2 and the usage on stderr', async (argv, message) => {
-    expect(await run(argv)).toEqual({ exitCode: 2, stdout: '', stderr: usage(message) });
+    expect(await run(argv)).toEqual({ exitCode: EXIT_BAD_INPUT, stdout: '', stderr: usage(message) });
   });
 });

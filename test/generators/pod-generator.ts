@@ -18,7 +18,12 @@ import type {
   SecurityContext,
   Volume,
 } from '../../shared/pss/pod.ts';
-import { knownVersions, LATEST } from '../../shared/pss/version.ts';
+import { knownVersions } from '../../shared/pss/known-versions.ts';
+import { LATEST } from '../../shared/pss/version.ts';
+import {
+  ALLOWED_VOLUME_SOURCES as ALLOWED_SOURCE_NAMES,
+  RESTRICTED_VOLUME_SOURCES as RESTRICTED_SOURCE_NAMES,
+} from '../../shared/pss/volume-sources.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic PRNG (mulberry32): 32-bit state, good enough spread for test data, no deps.
@@ -183,7 +188,8 @@ const FORBIDDEN_VOLUME_SOURCES: Readonly<Record<string, () => unknown>> = {
   storageos: () => ({ volumeName: 'vol' }),
 };
 
-export const VOLUME_SOURCE_NAMES = [...Object.keys(ALLOWED_VOLUME_SOURCES), ...Object.keys(FORBIDDEN_VOLUME_SOURCES)];
+/** Every volume source the API knows, allowed first: what the generated volumes should cover. */
+export const VOLUME_SOURCE_NAMES: readonly string[] = [...ALLOWED_SOURCE_NAMES, ...RESTRICTED_SOURCE_NAMES];
 
 /**
  * Strings that catch formatting and ordering differences: Go's %q escapes what strconv.IsPrint

@@ -36,6 +36,44 @@ interface PendingBatch {
 /** Large writes are split so one batch never holds the whole payload as a single string. */
 const WRITE_CHUNK_LINES = 2000;
 
+/** Resolves once stdin can take more, or once it or the process is gone (never rejects). */
+function drainedOrGone(child: ChildProcessWithoutNullStreams): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      child.stdin.off('drain', done);
+      child.stdin.off('error', done);
+      child.stdin.off('close', done);
+      child.off('close', done);
+      resolve();
+    };
+    child.stdin.once('drain', done);
+    child.stdin.once('error', done);
+    child.stdin.once('close', done);
+    child.once('close', done);
+  });
+}
+
+/**
+ * Writes one JSON line per request to the oracle's stdin, in chunks, honouring back-pressure.
+ * Stops early, without throwing, once stdin or the process is gone or `failed()` says so: the
+ * caller learns why from the process's exit (a write to a dead process is EPIPE on stdin, which
+ * the caller must listen for).
+ */
+async function writeLines(
+  child: ChildProcessWithoutNullStreams,
+  requests: readonly OracleRequest[],
+  failed: () => boolean = () => false,
+): Promise<void> {
+  for (let start = 0; start < requests.length; start += WRITE_CHUNK_LINES) {
+    if (failed() || child.stdin.destroyed || child.exitCode !== null || child.signalCode !== null) return;
+    let chunk = '';
+    for (const request of requests.slice(start, start + WRITE_CHUNK_LINES)) {
+      chunk += JSON.stringify({ level: request.level, version: request.version, pod: request.pod }) + '\n';
+    }
+    if (!child.stdin.write(chunk)) await drainedOrGone(child);
+  }
+}
+
 export class PssOracle {
   readonly #child: ChildProcessWithoutNullStreams;
   readonly #pending: PendingBatch[] = [];
@@ -77,24 +115,7 @@ export class PssOracle {
     // Rejection is delivered to our caller by `return done`; this only stops Node from calling
     // it unhandled while we are still waiting for stdin to drain.
     done.catch(() => {});
-    for (let start = 0; start < requests.length; start += WRITE_CHUNK_LINES) {
-      let chunk = '';
-      for (const request of requests.slice(start, start + WRITE_CHUNK_LINES)) {
-        chunk += JSON.stringify({ level: request.level, version: request.version, pod: request.pod }) + '\n';
-      }
-      if (!this.#child.stdin.write(chunk)) {
-        await new Promise<void>((resolve) => {
-          const proceed = (): void => {
-            this.#child.stdin.off('drain', proceed);
-            this.#child.off('close', proceed);
-            resolve();
-          };
-          this.#child.stdin.once('drain', proceed);
-          this.#child.once('close', proceed);
-        });
-      }
-      if (this.#failure) break;
-    }
+    await writeLines(this.#child, requests, () => this.#failure !== undefined);
     return done;
   }
 
@@ -176,11 +197,10 @@ export async function benchPssOracle(requests: readonly OracleRequest[], rounds:
     child.on('error', reject);
     child.on('close', resolve);
   });
-  for (let start = 0; start < requests.length; start += WRITE_CHUNK_LINES) {
-    let chunk = '';
-    for (const request of requests.slice(start, start + WRITE_CHUNK_LINES)) chunk += JSON.stringify(request) + '\n';
-    if (!child.stdin.write(chunk)) await new Promise((resolve) => child.stdin.once('drain', resolve));
-  }
+  exited.catch(() => {}); // awaited below, after the writes
+  // If the oracle dies mid-write, stdin fails with EPIPE; its exit code and stderr say why.
+  child.stdin.on('error', () => {});
+  await writeLines(child, requests);
   child.stdin.end();
   const code = await exited;
   if (code !== 0) throw new PssOracleError(`pss-oracle -bench exited with ${code}: ${stderr}`);

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serversInfo, startServers, type ServersInfo } from './servers.ts';
-import { REPO_ROOT } from './setup-moto.ts';
+import { REPO_ROOT } from '../support/paths.ts';
 import { isAlive, stopPid } from './servers-process.ts';
 
 export const SERVERS_JSON = join(REPO_ROOT, '.servers.json');
@@ -16,6 +16,13 @@ const COMMAND_MARKERS: Readonly<Record<string, string>> = {
   moto: 'moto_server',
 };
 
+/** True if `pid` runs the server `name` (a pid can be reused after a reboot or a crash). */
+async function isOurServer(name: string, pid: number): Promise<boolean> {
+  if (!isAlive(pid)) return false;
+  const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  return commandLine.includes(COMMAND_MARKERS[name] ?? name);
+}
+
 async function readServersJson(): Promise<ServersInfo | undefined> {
   if (!existsSync(SERVERS_JSON)) return undefined;
   return JSON.parse(await readFile(SERVERS_JSON, 'utf8')) as ServersInfo;
@@ -23,7 +30,8 @@ async function readServersJson(): Promise<ServersInfo | undefined> {
 
 async function up(): Promise<void> {
   const previous = await readServersJson();
-  if (previous !== undefined && Object.values(previous.pids).some(isAlive)) {
+  const running = previous === undefined ? [] : await Promise.all(Object.entries(previous.pids).map(([name, pid]) => isOurServer(name, pid)));
+  if (running.includes(true)) {
     console.log(`servers already up (${SERVERS_JSON}); run \`npm run servers:down\` first to restart them`);
     return;
   }
@@ -41,9 +49,7 @@ async function down(): Promise<void> {
     return;
   }
   for (const [name, pid] of Object.entries(info.pids)) {
-    // A pid can be reused after a reboot or a crash: only signal a process that is still ours.
-    const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    if (!commandLine.includes(COMMAND_MARKERS[name] ?? name)) {
+    if (!(await isOurServer(name, pid))) {
       console.log(`${name} (pid ${pid}) is not running`);
       continue;
     }

@@ -133,6 +133,19 @@ export function spawnServer(options: SpawnOptions): ServerProcess {
   return server;
 }
 
+/** The state letter (`R`, `S`, `Z`...) and process group of `pid`, from /proc; undefined if it is gone. */
+function procStat(pid: number | string): { state: string; pgrp: number } | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // "pid (comm) state ppid pgrp ..."; comm may contain spaces and parentheses
+  const [state = '', , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { state, pgrp: Number(pgrp) };
+}
+
 /**
  * Processes (not yet exited) in the process group `pgid`, from /proc. Unlike `kill(-pgid, 0)`
  * this does not count zombies that a foreign parent has not reaped yet.
@@ -141,15 +154,8 @@ export function liveGroupMembers(pgid: number): number[] {
   const members: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // exited meanwhile
-    }
-    // "pid (comm) state ppid pgrp ..."; comm may contain spaces and parentheses
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(pgrp) === pgid && state !== 'Z') members.push(Number(entry));
+    const stat = procStat(entry); // undefined: exited meanwhile
+    if (stat !== undefined && stat.pgrp === pgid && stat.state !== 'Z') members.push(Number(entry));
   }
   return members;
 }
@@ -183,13 +189,8 @@ export function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-  try {
-    // /proc/PID/stat: "pid (comm) state ..."; comm may contain spaces and parentheses.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
+  const stat = procStat(pid);
+  return stat !== undefined && stat.state !== 'Z';
 }
 
 /** Stops a process recorded by pid only (servers:down): TERM, wait, KILL. */

@@ -3,28 +3,25 @@
 // scanner identity, and moto for the AWS services. stop() leaves nothing behind; so does the death
 // of the calling process (see servers-process.ts).
 
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { startEtcd, type EtcdServer } from './etcd/etcd-server.ts';
 import {
   KUBERNETES_DEFAULT_POD_SECURITY,
-  startApiserver,
-  type Apiserver,
   type PodSecurityConfiguration,
-} from './kube/apiserver.ts';
+} from '../../shared/pss/admission/pod-security-configuration.ts';
+import { startApiserver, type Apiserver } from './kube/apiserver.ts';
 import { createPki, writeKubeconfig, type Identity } from './kube/pki.ts';
 import { startMoto, type MotoServer } from './moto/moto-server.ts';
 import { BIN_DIR, binaryPath } from './setup-go.ts';
-import { MOTO_SERVER, REPO_ROOT } from './setup-moto.ts';
+import { MOTO_SERVER } from './setup-moto.ts';
+import { REPO_ROOT } from '../support/paths.ts';
+import { runTool } from './run-tool.ts';
 import { isAlive, stopServer, type ServerProcess } from './servers-process.ts';
 
-const run = promisify(execFile);
-
-export type { PodSecurityConfiguration } from './kube/apiserver.ts';
+export type { PodSecurityConfiguration } from '../../shared/pss/admission/pod-security-configuration.ts';
 
 /** The identities the harness issues client certificates for: CN = user, O = groups. */
 export const IDENTITIES = {
@@ -89,7 +86,11 @@ export interface Servers extends ServersInfo {
 const WORK_DIR_PREFIX = 'psa-servers-';
 const OWNER_FILE = 'owner';
 
-async function removeStaleWorkDirs(): Promise<void> {
+/**
+ * Removes the work directories of harness runs whose process is gone (a killed run cannot clean
+ * up after itself); startServers() calls it first. servers:up directories are left alone.
+ */
+export async function removeStaleWorkDirs(): Promise<void> {
   const root = tmpdir();
   for (const entry of await readdir(root).catch(() => [])) {
     if (!entry.startsWith(WORK_DIR_PREFIX)) continue;
@@ -102,19 +103,10 @@ async function removeStaleWorkDirs(): Promise<void> {
 }
 
 /** The plain-data part of `servers` (for provide() and .servers.json). */
-export function serversInfo(servers: ServersInfo): ServersInfo {
-  return {
-    apiserverUrl: servers.apiserverUrl,
-    adminKubeconfig: servers.adminKubeconfig,
-    scannerKubeconfig: servers.scannerKubeconfig,
-    motoEndpoint: servers.motoEndpoint,
-    kubectl: servers.kubectl,
-    caCert: servers.caCert,
-    workDir: servers.workDir,
-    podSecurity: servers.podSecurity,
-    identities: servers.identities,
-    pids: servers.pids,
-  };
+export function serversInfo(servers: Servers): ServersInfo {
+  const { timings, stop, ...info } = servers;
+  void [timings, stop]; // not plain data
+  return info;
 }
 
 function requireBinaries(): void {
@@ -146,6 +138,8 @@ export async function startServers(options: StartServersOptions = {}): Promise<S
     await rm(workDir, { recursive: true, force: true });
   };
 
+  // A server is tracked once its start resolves. That is enough: each start function does all that
+  // can fail before it spawns, and stops its own server if it fails after (waitUntilReady).
   const track = <T extends { process: ServerProcess }>(server: T): T => {
     processes.push(server.process);
     return server;
@@ -170,8 +164,8 @@ export async function startServers(options: StartServersOptions = {}): Promise<S
     await writeKubeconfig(scannerKubeconfig, { server: apiserver.url, caCert: pki.caCert, client: pki.clients.scanner, user: IDENTITIES.scanner.user });
 
     if (options.onboardingRbac ?? true) {
-      await run(binaryPath('kubectl'), ['--kubeconfig', adminKubeconfig, 'apply', '-f', ONBOARDING_RBAC]).catch((error: unknown) => {
-        throw new Error(`kubectl apply -f ${ONBOARDING_RBAC} failed: ${(error as { stderr?: string }).stderr ?? ''}`, { cause: error });
+      await runTool(binaryPath('kubectl'), ['--kubeconfig', adminKubeconfig, 'apply', '-f', ONBOARDING_RBAC], {
+        what: `kubectl apply -f ${ONBOARDING_RBAC}`,
       });
     }
     const moto = await motoStart;

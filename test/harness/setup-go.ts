@@ -3,14 +3,11 @@
 // hash of the Go version, the module files, the module's own .go sources and the build flags
 // is written beside each binary (`<binary>.hash`).
 
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { runTool } from './run-tool.ts';
 
 export const HARNESS_DIR = import.meta.dirname;
 export const CACHE_DIR = join(HARNESS_DIR, '.cache');
@@ -22,7 +19,7 @@ export const KUBE_VERSION = 'v1.37.2';
 export interface GoBinary {
   /** File name under BIN_DIR. */
   readonly name: string;
-  /** Main package to build, resolved through the module's go.mod. */
+  /** Main package to build, resolved through the module's go.mod (`.` for the module's own). */
   readonly pkg: string;
 }
 
@@ -63,6 +60,13 @@ export const ETCD_BUILD: GoBuild = {
   versionVars: [],
 };
 
+/** The Pod Security differential oracle: main.go over k8s.io/pod-security-admission. */
+export const PSS_ORACLE_BUILD: GoBuild = {
+  moduleDir: join(HARNESS_DIR, 'pss-oracle'),
+  binaries: [{ name: 'pss-oracle', pkg: '.' }],
+  versionVars: [],
+};
+
 export function binaryPath(name: string): string {
   return join(BIN_DIR, name);
 }
@@ -83,7 +87,7 @@ function goEnv(): NodeJS.ProcessEnv {
 
 async function inputHash(build: GoBuild): Promise<string> {
   const hash = createHash('sha256');
-  const { stdout: goVersion } = await run('go', ['env', 'GOVERSION', 'GOOS', 'GOARCH'], { env: goEnv() });
+  const { stdout: goVersion } = await runTool('go', ['env', 'GOVERSION', 'GOOS', 'GOARCH'], { env: goEnv() });
   hash.update(goVersion);
   hash.update(ldflags(build));
   for (const b of build.binaries) hash.update(`${b.name}=${b.pkg}\n`);
@@ -125,13 +129,10 @@ export async function ensureGoBinaries(build: GoBuild, log: (line: string) => vo
     const bin = binaryPath(b.name);
     await rm(`${bin}.hash`, { force: true });
     const partial = `${bin}.partial`;
-    await run('go', ['build', '-trimpath', `-ldflags=${ldflags(build)}`, '-o', partial, b.pkg], {
+    await runTool('go', ['build', '-trimpath', `-ldflags=${ldflags(build)}`, '-o', partial, b.pkg], {
       cwd: build.moduleDir,
       env: goEnv(),
-      maxBuffer: 64 * 1024 * 1024,
-    }).catch((error: unknown) => {
-      const stderr = (error as { stderr?: string }).stderr ?? '';
-      throw new Error(`go build ${b.pkg} failed:\n${stderr}`, { cause: error });
+      what: `go build ${b.pkg} (${build.moduleDir})`,
     });
     await rename(partial, bin);
     await writeFile(`${bin}.hash`, `${hash}\n`);

@@ -1,16 +1,13 @@
 // moto (the AWS stand-in for S3, SNS, SQS, STS, EKS) lives in a project-local virtualenv `.venv`,
 // installed from the pinned requirements; reinstalled only when the requirements change.
 
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../support/paths.ts';
+import { runTool } from './run-tool.ts';
 
-const run = promisify(execFile);
-
-export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export const VENV_DIR = join(REPO_ROOT, '.venv');
 export const MOTO_REQUIREMENTS = join(import.meta.dirname, 'moto', 'requirements.txt');
 export const MOTO_SERVER = join(VENV_DIR, 'bin', 'moto_server');
@@ -25,15 +22,10 @@ export async function ensureMoto(log: (line: string) => void = console.log): Pro
 
   log('installing moto into .venv');
   if (!existsSync(join(VENV_DIR, 'bin', 'python'))) {
-    await run('python3', ['-m', 'venv', VENV_DIR]);
+    await runTool('python3', ['-m', 'venv', VENV_DIR]);
   }
-  await run(
-    join(VENV_DIR, 'bin', 'pip'),
-    ['install', '--quiet', '--disable-pip-version-check', '-r', MOTO_REQUIREMENTS],
-    { maxBuffer: 16 * 1024 * 1024 },
-  ).catch((error: unknown) => {
-    const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(`pip install of ${MOTO_REQUIREMENTS} failed:\n${stderr}`, { cause: error });
+  await runTool(join(VENV_DIR, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', MOTO_REQUIREMENTS], {
+    what: `pip install of ${MOTO_REQUIREMENTS}`,
   });
   await writeFile(STAMP, `${hash}\n`);
   const seconds = (performance.now() - started) / 1000;

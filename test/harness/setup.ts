@@ -1,12 +1,10 @@
 // npm run setup: everything the tests need that is not an npm package.
 //   - etcd, kube-apiserver and kubectl built from the Go modules (cached by input hash)
 //   - moto in .venv (cached by requirements hash)
-//   - the PSS oracle, when test/harness/build-pss-oracle.ts exists (it exports ensurePssOracle)
+//   - the PSS oracle (build-pss-oracle.ts, cached the same way)
 // Safe to run repeatedly; a run with nothing to do takes about a second.
 
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { ensurePssOracle } from './build-pss-oracle.ts';
 import { ETCD_BUILD, KUBE_BUILD, ensureGoBinaries } from './setup-go.ts';
 import { ensureMoto } from './setup-moto.ts';
 
@@ -18,14 +16,7 @@ const moto = ensureMoto(log);
 const goBuilds = (async () => {
   await ensureGoBinaries(ETCD_BUILD, log);
   await ensureGoBinaries(KUBE_BUILD, log);
-  const oracle = join(import.meta.dirname, 'build-pss-oracle.ts');
-  if (existsSync(oracle)) {
-    const module = (await import(pathToFileURL(oracle).href)) as { ensurePssOracle?: () => Promise<unknown> };
-    if (typeof module.ensurePssOracle === 'function') {
-      log('building the PSS oracle');
-      await module.ensurePssOracle();
-    }
-  }
+  await ensurePssOracle(log);
 })();
 
 const results = await Promise.allSettled([moto, goBuilds]);

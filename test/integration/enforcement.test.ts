@@ -6,13 +6,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { plainPod, privileged, restrictedPod, tweak } from './scenarios/pods.ts';
 import { ENFORCE, WARN } from './scenarios/scenario.ts';
 import { coreApi, createNamespace, servers } from './support/kube.ts';
-import { parseWarningHeader } from './support/warning-header.ts';
+import { warningTexts } from '../support/warning-texts.ts';
 
 async function createPodWithHttpInfo(namespace: string, pod: V1Pod): Promise<{ status: number; warnings: string[]; message?: string }> {
   const admin = coreApi(servers().adminKubeconfig);
   try {
     const response = await admin.createNamespacedPodWithHttpInfo({ namespace, body: pod });
-    return { status: response.httpStatusCode, warnings: parseWarningHeader(response.headers['warning']) };
+    return { status: response.httpStatusCode, warnings: warningTexts(response.headers['warning']) };
   } catch (error) {
     if (!(error instanceof ApiException)) throw error;
     const e = error as ApiException<string>;

@@ -1,13 +1,14 @@
 // The harness leaves no server behind: not after stop(), not when the process that started the
 // servers is terminated, not even when it is killed outright (SIGKILL runs no handler; the
-// watchdog notices its pipe close). Each case starts its own etcd + kube-apiserver (no moto).
+// watchdog notices its pipe close). A killed process cannot remove its work directory: the next
+// startServers() does, once the owner is gone. Each case starts its own etcd + kube-apiserver (no moto).
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { startServers } from '../harness/servers.ts';
+import { removeStaleWorkDirs, startServers } from '../harness/servers.ts';
 import { liveGroupMembers } from '../harness/servers-process.ts';
 
 const SERVERS_MODULE = join(import.meta.dirname, '..', 'harness', 'servers.ts');
@@ -56,10 +57,24 @@ describe('harness clean-up', () => {
     expect(existsSync(servers.workDir)).toBe(false);
   });
 
-  it.each(['SIGTERM', 'SIGKILL'] as const)('a %s to the starting process leaves no server running', async (signal) => {
-    const { child, pgids } = await startInChild();
-    expect(pgids.every(groupAlive)).toBe(true);
-    child.kill(signal);
-    expect(await waitForGroupsToExit(pgids, 15_000)).toEqual([]);
-  });
+  it.each(['SIGTERM', 'SIGKILL'] as const)(
+    'a %s to the starting process leaves no server running, and the next start removes its work directory',
+    async (signal) => {
+      // Prepare
+      const { child, pgids, workDir } = await startInChild();
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      expect(pgids.every(groupAlive)).toBe(true);
+      expect(existsSync(workDir)).toBe(true);
+
+      // Act
+      child.kill(signal);
+      await exited;
+      const leftRunning = await waitForGroupsToExit(pgids, 15_000);
+      await removeStaleWorkDirs();
+
+      // Assess
+      expect(leftRunning).toEqual([]);
+      expect(existsSync(workDir)).toBe(false);
+    },
+  );
 });

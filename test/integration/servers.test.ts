@@ -1,26 +1,26 @@
 // The harness servers are the real thing and are configured as the tests assume.
 
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { VersionApi } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
+import { runTool } from '../harness/run-tool.ts';
+import { KUBE_VERSION } from '../harness/setup-go.ts';
 import { coreApi, kubeConfig, servers } from './support/kube.ts';
 
-const run = promisify(execFile);
+const [, MAJOR, MINOR] = /^v(\d+)\.(\d+)\.\d+$/.exec(KUBE_VERSION) ?? [];
 
 describe('kube-apiserver', () => {
-  it('reports version 1.37.2 at /version, which PodSecurity `latest` and version capping follow', async () => {
+  it(`reports version ${KUBE_VERSION} at /version, which PodSecurity \`latest\` and version capping follow`, async () => {
     const version = await kubeConfig(servers().scannerKubeconfig).makeApiClient(VersionApi).getCode();
     expect({ gitVersion: version.gitVersion, major: version.major, minor: version.minor }).toEqual({
-      gitVersion: 'v1.37.2',
-      major: '1',
-      minor: '37',
+      gitVersion: KUBE_VERSION,
+      major: MAJOR,
+      minor: MINOR,
     });
   });
 
   it('is the kubectl of the same release', async () => {
-    const { stdout } = await run(servers().kubectl, ['version', '--client', '--output=json']);
-    expect((JSON.parse(stdout) as { clientVersion: { gitVersion: string } }).clientVersion.gitVersion).toBe('v1.37.2');
+    const { stdout } = await runTool(servers().kubectl, ['version', '--client', '--output=json']);
+    expect((JSON.parse(stdout) as { clientVersion: { gitVersion: string } }).clientVersion.gitVersion).toBe(KUBE_VERSION);
   });
 
   it('serves on loopback with its own certificate authority', () => {
@@ -29,7 +29,7 @@ describe('kube-apiserver', () => {
 
   it('authenticates the admin and the scanner by client certificate', async () => {
     const review = async (file: string): Promise<unknown> => {
-      const { stdout } = await run(servers().kubectl, ['--kubeconfig', file, 'auth', 'whoami', '--output=json']);
+      const { stdout } = await runTool(servers().kubectl, ['--kubeconfig', file, 'auth', 'whoami', '--output=json']);
       const info = (JSON.parse(stdout) as { status: { userInfo: { username: string; groups: string[] } } }).status.userInfo;
       return { username: info.username, groups: info.groups };
     };

@@ -8,9 +8,8 @@
 // On a mismatch the test prints the first few, each with its pod shrunk to a minimal pod that
 // still disagrees, and writes all of them to test/harness/.cache/pss-mismatches.json.
 
-import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
+import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluatePod } from '../../shared/pss/evaluate.ts';
@@ -19,11 +18,13 @@ import { levelVersionString } from '../../shared/pss/level-version.ts';
 import type { PodUnderTest } from '../../shared/pss/pod.ts';
 import { LATEST, parseVersion, v1, versionString } from '../../shared/pss/version.ts';
 import { createRng, generateLevelVersions, generatePods } from '../generators/pod-generator.ts';
+import { withApiserverDefaults } from '../../shared/manifest/apiserver-defaults.ts';
+import type { JsonObject } from '../../shared/manifest/json-value.ts';
 import { PssOracle, type OracleVerdict } from '../harness/pss-oracle-client.ts';
+import { REPO_ROOT } from '../support/paths.ts';
+import { listFixtures } from '../support/pss-fixtures.ts';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const fixturesDir = path.resolve(repoRoot, '../shared/pss-fixtures');
-const mismatchReport = path.join(repoRoot, 'test/harness/.cache/pss-mismatches.json');
+const mismatchReport = path.join(REPO_ROOT, 'test/harness/.cache/pss-mismatches.json');
 
 const GENERATED_SEED = 0x5eed;
 const GENERATED_PODS = 20_000;
@@ -190,28 +191,20 @@ interface Fixture {
  * The evaluator alone calls such a volume "unknown", so expectations are checked on this copy.
  */
 function withApiDefaults(pod: PodUnderTest): PodUnderTest {
-  const volumes = pod.spec?.volumes;
-  if (volumes === undefined || pod.spec === undefined) return pod;
-  const hasSource = (volume: object): boolean => Object.entries(volume).some(([key, value]) => key !== 'name' && value !== null && value !== undefined);
-  return { ...pod, spec: { ...pod.spec, volumes: volumes.map((v) => (hasSource(v) ? v : { ...v, emptyDir: {} })) } };
+  const spec = pod.spec as JsonObject | undefined;
+  return spec === undefined ? pod : { ...pod, spec: withApiserverDefaults(spec, true) };
 }
 
 async function loadFixtures(): Promise<Fixture[]> {
-  const files = (await readdir(fixturesDir, { recursive: true, encoding: 'utf8' }))
-    .filter((file) => file.endsWith('.yaml'))
-    .sort();
   const fixtures: Fixture[] = [];
-  for (const file of files) {
-    const match = /^(baseline|restricted)\/(v1\.\d+)\/(pass|fail)\/[^/]+\.yaml$/.exec(file.split(path.sep).join('/'));
-    if (match === null) throw new Error(`fixture outside LEVEL/vX.Y/{pass,fail}/: ${file}`);
-    const [, level, version, outcome] = match as unknown as [string, 'baseline' | 'restricted', string, string];
-    const lv = parseLevelVersion(`${level}:${version}`);
-    for (const doc of parseAllDocuments(await readFile(path.join(fixturesDir, file), 'utf8'))) {
-      if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]?.message}`);
+  for (const { file, name, lv, expectAllowed } of listFixtures()) {
+    if (lv.level === 'privileged') throw new Error(`privileged fixture: ${name}`);
+    for (const doc of parseAllDocuments(await readFile(file, 'utf8'))) {
+      if (doc.errors.length > 0) throw new Error(`${name}: ${doc.errors[0]?.message}`);
       const manifest = doc.toJS() as { metadata?: unknown; spec?: unknown } | null;
       if (manifest === null) continue;
       const pod = { metadata: manifest.metadata, spec: manifest.spec } as PodUnderTest;
-      fixtures.push({ file, lv, expectAllowed: outcome === 'pass', pod, defaulted: withApiDefaults(pod) });
+      fixtures.push({ file: name, lv, expectAllowed, pod, defaulted: withApiDefaults(pod) });
     }
   }
   return fixtures;

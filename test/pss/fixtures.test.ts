@@ -1,62 +1,25 @@
 // Upstream conformance pods (../shared/pss-fixtures, from k8s.io/pod-security-admission test/):
 // at each level and version folder, every `pass` pod is allowed and every `fail` pod denied.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ALL_CHECKS } from '../../shared/pss/checks/index.ts';
 import { definitionInForce } from '../../shared/pss/checks/check-definition.ts';
 import { evaluatePod, forbiddenDetail } from '../../shared/pss/evaluate.ts';
-import { isLevel } from '../../shared/pss/level.ts';
-import type { LevelVersion } from '../../shared/pss/level-version.ts';
 import type { PodUnderTest } from '../../shared/pss/pod.ts';
-import { parseVersion } from '../../shared/pss/version.ts';
 import { withApiserverDefaults } from '../../shared/manifest/apiserver-defaults.ts';
 import type { JsonObject } from '../../shared/manifest/json-value.ts';
+import { listFixtures, type FixtureFile } from '../support/pss-fixtures.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const fixturesRoot = path.resolve(repoRoot, '../shared/pss-fixtures');
+type Fixture = FixtureFile;
 
-interface Fixture {
-  readonly lv: LevelVersion;
-  readonly expectAllowed: boolean;
-  readonly file: string;
-}
+let fixtures: Fixture[] = [];
 
-function subfolders(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
-}
-
-function listFixtures(): Fixture[] {
-  if (!existsSync(fixturesRoot)) throw new Error(`PSS fixtures folder missing: ${fixturesRoot}`);
-  const fixtures: Fixture[] = [];
-  for (const levelName of subfolders(fixturesRoot)) {
-    if (!isLevel(levelName)) throw new Error(`unexpected level folder ${levelName} in ${fixturesRoot}`);
-    for (const versionName of subfolders(path.join(fixturesRoot, levelName))) {
-      const parsed = parseVersion(versionName);
-      if (!parsed.ok) throw new Error(`unexpected version folder ${levelName}/${versionName}`);
-      for (const outcome of ['pass', 'fail'] as const) {
-        const folder = path.join(fixturesRoot, levelName, versionName, outcome);
-        if (!existsSync(folder)) continue;
-        for (const name of readdirSync(folder).filter((file) => file.endsWith('.yaml')).sort()) {
-          fixtures.push({
-            lv: { level: levelName, version: parsed.version },
-            expectAllowed: outcome === 'pass',
-            file: path.join(folder, name),
-          });
-        }
-      }
-    }
-  }
-  return fixtures;
-}
-
-const fixtures = listFixtures();
+beforeAll(() => {
+  fixtures = listFixtures();
+});
 
 /**
  * Check IDs a fail fixture may be denied by: the check its file is named after (lower-cased ID plus a
@@ -98,7 +61,7 @@ describe('upstream PSS conformance fixtures', () => {
       const pod = asAdmitted(parse(readFileSync(fixture.file, 'utf8')) as PodUnderTest & { spec: JsonObject });
       const verdict = evaluatePod(fixture.lv, pod);
       evaluated++;
-      const where = path.relative(fixturesRoot, fixture.file);
+      const where = fixture.name;
       if (verdict.allowed !== fixture.expectAllowed) {
         mismatches.push(`${where}: ${verdict.allowed ? 'allowed' : forbiddenDetail(verdict)}`);
       } else if (!fixture.expectAllowed) {

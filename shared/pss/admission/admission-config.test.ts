@@ -4,34 +4,35 @@ import {
   DEFAULT_ADMISSION_CONFIG,
   isExemptNamespace,
   isExemptRuntimeClass,
-  isExemptUser,
-  NAMESPACE_MAX_PODS_TO_CHECK,
-  NAMESPACE_POD_CHECK_TIMEOUT_MS,
-  namespacePodCheckTimeoutMs,
   parsePodSecurityConfiguration,
 } from './admission-config.ts';
+import {
+  KUBERNETES_DEFAULT_POD_SECURITY,
+  POD_SECURITY_CONFIGURATION_API_VERSION,
+  POD_SECURITY_CONFIGURATION_KIND,
+  podSecurityConfigurationDocument,
+} from './pod-security-configuration.ts';
 
-const typeMeta = { apiVersion: 'pod-security.admission.config.k8s.io/v1', kind: 'PodSecurityConfiguration' };
+const typeMeta = { apiVersion: POD_SECURITY_CONFIGURATION_API_VERSION, kind: POD_SECURITY_CONFIGURATION_KIND };
 
 function errorsOf(value: unknown): string[] {
   const parsed = parsePodSecurityConfiguration(value);
   return parsed.ok ? [] : parsed.errors;
 }
 
-describe('apiserver limits for namespace updates', () => {
-  it('checks at most 3000 pods for at most one second', () => {
-    expect(NAMESPACE_MAX_PODS_TO_CHECK).toBe(3000);
-    expect(NAMESPACE_POD_CHECK_TIMEOUT_MS).toBe(1000);
-  });
-
-  it('gives pod checks half the remaining request time when that is under one second', () => {
-    expect(namespacePodCheckTimeoutMs(60_000)).toBe(1000);
-    expect(namespacePodCheckTimeoutMs(1200)).toBe(600);
-    expect(namespacePodCheckTimeoutMs()).toBe(1000);
-  });
-});
-
 describe('parsePodSecurityConfiguration', () => {
+  it("reads Kubernetes' default document as DEFAULT_ADMISSION_CONFIG", () => {
+    // Act
+    const parsed = parsePodSecurityConfiguration(podSecurityConfigurationDocument(KUBERNETES_DEFAULT_POD_SECURITY));
+
+    // Assess
+    expect(parsed).toEqual({ ok: true, config: DEFAULT_ADMISSION_CONFIG });
+  });
+
+  it('reads an empty document (type metadata only) as DEFAULT_ADMISSION_CONFIG too', () => {
+    expect(parsePodSecurityConfiguration(typeMeta)).toEqual({ ok: true, config: DEFAULT_ADMISSION_CONFIG });
+  });
+
   it('reads defaults with levels and versions, and exemptions', () => {
     // Prepare
     const value = {
@@ -164,7 +165,6 @@ describe('exemptions', () => {
   it('matches exact names only', () => {
     expect(isExemptNamespace(config, 'kube-system')).toBe(true);
     expect(isExemptNamespace(config, 'kube-system2')).toBe(false);
-    expect(isExemptUser(config, 'admin')).toBe(true);
     expect(isExemptRuntimeClass(config, 'kata')).toBe(true);
     expect(isExemptRuntimeClass(config, 'runc')).toBe(false);
   });
@@ -175,7 +175,6 @@ describe('exemptions', () => {
 
     // Act / Assess
     expect(isExemptNamespace(withEmpty, '')).toBe(false);
-    expect(isExemptUser(withEmpty, undefined)).toBe(false);
     expect(isExemptRuntimeClass(withEmpty, '')).toBe(false);
   });
 });

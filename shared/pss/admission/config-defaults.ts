@@ -4,7 +4,8 @@ import { parseLevel, type Level } from '../level.ts';
 import type { LevelVersion } from '../level-version.ts';
 import type { Policy } from '../namespace-policy.ts';
 import { LATEST, parseVersion, type Version } from '../version.ts';
-import { checkKnownFields, fieldPath, invalidType, invalidValue, isPlainObject } from './config-fields.ts';
+import { checkKnownFields, fieldPath, invalidType, invalidValue } from './config-fields.ts';
+import { isJsonObject } from '../../manifest/json-value.ts';
 
 const PATH = 'defaults';
 const MODES = ['enforce', 'audit', 'warn'] as const;
@@ -13,7 +14,7 @@ const FIELDS = MODES.flatMap((mode) => [mode, `${mode}-version`]);
 
 export function parseConfigDefaults(value: unknown): { policy?: Policy; errors: string[] } {
   if (value === undefined || value === null) value = {};
-  if (!isPlainObject(value)) return { errors: [invalidType(PATH, 'object', value)] };
+  if (!isJsonObject(value)) return { errors: [invalidType(PATH, 'object', value)] };
   const block = value;
   const errors = checkKnownFields(block, PATH, FIELDS);
 

@@ -1,8 +1,9 @@
 // The `exemptions` block of a PodSecurityConfiguration, validated as upstream does
 // (admission/api/validation/validation.go): namespaces are DNS-1123 labels, runtime classes DNS-1123
 // subdomains, usernames non-empty; none repeated. Messages follow k8s.io/apimachinery validation.
-import type { PodSecurityExemptions } from './admission-config.ts';
-import { checkKnownFields, fieldPath, invalidType, invalidValue, isPlainObject } from './config-fields.ts';
+import type { PodSecurityExemptions } from './pod-security-configuration.ts';
+import { checkKnownFields, fieldPath, invalidType, invalidValue } from './config-fields.ts';
+import { isJsonObject } from '../../manifest/json-value.ts';
 
 const PATH = 'exemptions';
 const LABEL_FORMAT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
@@ -69,7 +70,7 @@ function validateList(field: string, items: readonly string[], problems: (value:
 
 export function parseConfigExemptions(value: unknown): { exemptions?: PodSecurityExemptions; errors: string[] } {
   if (value === undefined || value === null) value = {};
-  if (!isPlainObject(value)) return { errors: [invalidType(PATH, 'object', value)] };
+  if (!isJsonObject(value)) return { errors: [invalidType(PATH, 'object', value)] };
   const errors = checkKnownFields(value, PATH, ['usernames', 'namespaces', 'runtimeClasses']);
   const usernames = stringList(value, 'usernames', errors);
   const namespaces = stringList(value, 'namespaces', errors);

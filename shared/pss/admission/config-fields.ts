@@ -1,9 +1,5 @@
 // Field-level helpers for reading decoded configuration objects with errors that name the field.
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** `defaults.enforce` from `defaults` and `enforce`; the root has no prefix. */
 export function fieldPath(parent: string, child: string): string {
   return parent === '' ? child : `${parent}.${child}`;

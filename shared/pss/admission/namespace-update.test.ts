@@ -126,14 +126,6 @@ describe('evaluateNamespaceUpdate: when pods are evaluated', () => {
     // Assess
     expect(warnings).toEqual(['existing pods in namespace "team-a" violate the new PodSecurity enforce level "restricted:latest"', 'db: runAsNonRoot != true']);
   });
-
-  it('checks pods for an exempt user too: namespace updates ignore user exemptions', () => {
-    // Act
-    const warnings = warningsOf(update({ config: withExemptions({ usernames: ['admin'] }), userName: 'admin', pods: violatingPods }));
-
-    // Assess
-    expect(warnings).toHaveLength(2);
-  });
 });
 
 describe('evaluateNamespaceUpdate: exempt namespaces', () => {

@@ -1,10 +1,9 @@
 // What the kube-apiserver's PodSecurity admission answers to a namespace UPDATE (a dry-run PATCH of
 // its labels): allowed with exactly these warnings in this order, or a 422 for invalid labels
 // (k8s.io/pod-security-admission admission/admission.go ValidateNamespace; response.go).
-import type { LevelVersion } from '../level-version.ts';
+import { compareLevels } from '../level.ts';
+import { identicalLevelVersions, type LevelVersion } from '../level-version.ts';
 import {
-  compareLevels,
-  identicalLevelVersions,
   labelErrorBody,
   labelErrorMessage,
   policyToEvaluate,
@@ -24,12 +23,6 @@ export interface NamespaceUpdate {
   /** The namespace's pods as the server would list them. */
   readonly pods: readonly PodUnderTest[];
   readonly config: AdmissionConfig;
-  /**
-   * Who makes the request. Namespace updates ignore exempt users: ValidateNamespace never calls
-   * exemptUser (only pod and controller admission do), so this changes nothing; it is accepted so
-   * callers can pass the request as it is.
-   */
-  readonly userName?: string;
   /** The server could not list the namespace's pods. */
   readonly podListFailed?: boolean;
   readonly budget?: PodCheckBudget;

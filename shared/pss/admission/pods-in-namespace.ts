@@ -4,13 +4,13 @@ import { evaluatePod, forbiddenReasons } from '../evaluate.ts';
 import { levelVersionString, type LevelVersion } from '../level-version.ts';
 import type { OwnerReference, PodUnderTest } from '../pod.ts';
 import { isExemptRuntimeClass, NAMESPACE_MAX_PODS_TO_CHECK, type AdmissionConfig } from './admission-config.ts';
-import { compareCodePoints } from '../checks/sorted-set.ts';
+import { compareCodePoints } from '../go-string-order.ts';
 
 export const POD_LIST_FAILED_WARNING = 'failed to list pods while checking new PodSecurity enforce level';
 
 export interface PodCheckBudget {
   /**
-   * How many pods the server evaluates before its time budget (namespacePodCheckTimeoutMs) runs
+   * How many pods the server evaluates before its time budget (1 s, or half the request's remaining deadline) runs
    * out; unlimited by default. The real server stops on a clock, so a large or slow namespace may
    * be cut earlier than this model predicts. It checks the clock after each pod, so at least one
    * pod is always evaluated.

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
   formatWarningHeader,
@@ -106,14 +107,31 @@ describe('warningsAsReceived', () => {
     expect(warningsAsReceived(['bad\ntext', 'ok']).texts).toEqual(['ok']);
   });
 
-  it('gives the header values the apiserver writes', () => {
-    expect(warningsAsReceived(['pod "a": x']).headers).toEqual(['299 - "pod \\"a\\": x"']);
+  it('judges a long text as it is sent: a control character past rune 256 is cut off once truncating', () => {
+    // Prepare: refused whole, so it counts for nothing until the recorder truncates.
+    const late = `${'x'.repeat(300)}\n`;
+    const filler = warningOf(4000, 1);
+
+    // Act
+    const received = warningsAsReceived([late, filler, warningOf(300, 2)]);
+
+    // Assess
+    expect(received.truncating).toBe(true);
+    expect(received.texts).toEqual(['x'.repeat(256), filler.slice(0, 256), warningOf(300, 2).slice(0, 256)]);
+  });
+
+  it('drops a text with a lone surrogate, which is not UTF-8', () => {
+    expect(warningsAsReceived(['bad \ud800', 'ok']).texts).toEqual(['ok']);
   });
 });
 
 describe('formatWarningHeader', () => {
   it('uses code 299, agent "-" for none, and escapes quotes and backslashes only', () => {
     expect(formatWarningHeader('a "b" \\ c')).toBe('299 - "a \\"b\\" \\\\ c"');
+  });
+
+  it('gives the header value the apiserver writes', () => {
+    expect(formatWarningHeader('pod "a": x')).toBe('299 - "pod \\"a\\": x"');
   });
 
   it('refuses control characters and an agent with spaces', () => {
@@ -161,8 +179,48 @@ describe('parseWarningHeader', () => {
     expect(parseWarningHeader(latin1).warnings[0]?.text).toBe('café');
   });
 
-  it('keeps text that was already decoded', () => {
-    expect(parseWarningHeader('299 - "😀"').warnings[0]?.text).toBe('😀');
+  it('reads what fetch hands over for a header the server wrote in UTF-8', async () => {
+    // Prepare: a server writing the raw bytes Go's net/http would, on loopback.
+    const response = Buffer.concat([
+      Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\nWarning: 299 - "'),
+      Buffer.from('café – 🐎', 'utf8'),
+      Buffer.from('"\r\n\r\n'),
+    ]);
+    const server = createServer((socket) => socket.once('data', () => socket.end(response)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = server.address();
+      if (address === null || typeof address === 'string') throw new Error('no port');
+
+      // Act
+      const header = (await fetch(`http://127.0.0.1:${address.port}/`)).headers.get('warning') ?? '';
+
+      // Assess: one character per byte, and the parser makes text of it.
+      expect(header).toBe(`299 - "${Buffer.from('café – 🐎', 'utf8').toString('latin1')}"`);
+      expect(parseWarningHeader(header).warnings[0]?.text).toBe('café – 🐎');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('decodes UTF-8 in the agent too', () => {
+    const agent = Buffer.from('agént', 'utf8').toString('latin1');
+    expect(parseWarningHeader(`299 ${agent} "x"`).warnings[0]?.agent).toBe('agént');
+  });
+
+  it('reads every byte as one character, so text that is not UTF-8 is invalid', () => {
+    // Prepare: the single byte 0xE9 (latin1 é) is not UTF-8.
+    expect(parseWarningHeader('299 - "caf\u00e9"').errors).toEqual(['invalid warning header: invalid text']);
+  });
+
+  it('refuses a string with characters above U+00FF, which no Node header value holds', () => {
+    expect(() => parseWarningHeader('299 - "😀"')).toThrow(TypeError);
+    expect(() => parseWarningHeader('299 - "\u0100"')).toThrow(TypeError);
+  });
+
+  it('reads any three-digit code, as upstream does whatever its message says', () => {
+    expect(parseWarningHeader('999 - "a", 000 - "b", 300 - "c"').warnings.map((w) => w.code)).toEqual([999, 0, 300]);
+    expect(parseWarningHeader('2990 - "x"').errors).toEqual(['invalid warning header: code segment is not 3 digits between 100-299']);
   });
 
   it('reports a malformed warning and stops at it, keeping those before', () => {
@@ -189,7 +247,7 @@ describe('parseWarningHeader', () => {
     const texts = ['a "quoted", text', 'back\\slash', 'plain'];
 
     // Act
-    const parsed = parseWarningHeader(warningsAsReceived(texts).headers.join(', '));
+    const parsed = parseWarningHeader(warningsAsReceived(texts).texts.map((t) => formatWarningHeader(t)).join(', '));
 
     // Assess
     expect(parsed.warnings.map((w) => w.text)).toEqual(texts);

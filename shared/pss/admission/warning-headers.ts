@@ -16,9 +16,7 @@ export interface WarningHeader {
 }
 
 export interface ReceivedWarnings {
-  /** The `Warning` header values, in order: `299 - "text"`. */
-  readonly headers: readonly string[];
-  /** Their texts. */
+  /** The texts of the `Warning` headers, in order (formatWarningHeader gives a header value). */
   readonly texts: readonly string[];
   /** The recorder passed WARNING_TOTAL_RUNE_LIMIT and cut (and possibly dropped) warnings. */
   readonly truncating: boolean;
@@ -49,35 +47,56 @@ export function formatWarningHeader(text: string, agent = ''): string | undefine
   return `${WARNING_CODE} ${agent === '' ? '-' : agent} "${text.replace(/["\\]/g, '\\$&')}"`;
 }
 
+/** A warning as the recorder holds it: its runes, and how many of them a header can carry. */
+interface Recorded {
+  readonly text: string;
+  readonly runes: readonly string[];
+  /** The length of the longest prefix NewWarningHeader accepts (every rune, if the whole text). */
+  readonly acceptableRunes: number;
+}
+
+function record(text: string): Recorded {
+  const r = runes(text);
+  // Array.from splits by code point, so a lone surrogate (not UTF-8) is a rune of its own.
+  const bad = r.findIndex((rune) => !rune.isWellFormed() || CONTROL.test(rune));
+  return { text, runes: r, acceptableRunes: bad < 0 ? r.length : bad };
+}
+
+/** The text the recorder sends for a warning, cut to 256 runes once truncating; undefined if no header can carry it. */
+function sendable(warning: Recorded, truncating: boolean): string | undefined {
+  const cutting = truncating && warning.runes.length > WARNING_TRUNCATED_RUNES;
+  const length = cutting ? WARNING_TRUNCATED_RUNES : warning.runes.length;
+  if (warning.acceptableRunes < length) return undefined;
+  return cutting ? warning.runes.slice(0, WARNING_TRUNCATED_RUNES).join('') : warning.text;
+}
+
 /**
  * What a client receives when an admission plugin (agent "", as PodSecurity uses) adds these
  * warnings to one response. Empty and repeated texts are skipped. While the running total of runes
  * stays within 4096 each warning passes whole. The warning that would pass the limit switches the
  * recorder to truncating: every warning so far, and each later one, is cut to 256 runes, and the
  * total restarts from the cut lengths. Once that total reaches 4096, later warnings are dropped.
- * A text the header syntax refuses (control characters) is dropped silently.
+ * A text the header syntax refuses (control characters) is dropped silently; a long one is
+ * judged as it is sent, so cutting can make it acceptable (apiserver filters/warning.go AddWarning).
  */
 export function warningsAsReceived(warnings: readonly string[]): ReceivedWarnings {
   const recorded = new Set<string>();
-  const ordered: string[] = [];
+  const ordered: Recorded[] = [];
   let sent: string[] = [];
   let written = 0;
   let truncating = false;
-  const cut = (text: string): string => {
-    const r = runes(text);
-    return r.length > WARNING_TRUNCATED_RUNES ? r.slice(0, WARNING_TRUNCATED_RUNES).join('') : text;
-  };
 
   for (const warning of warnings) {
     if (warning === '') continue;
     if (truncating && written >= WARNING_TOTAL_RUNE_LIMIT) continue;
     if (recorded.has(warning)) continue;
     recorded.add(warning);
-    ordered.push(warning);
+    const entry = record(warning);
+    ordered.push(entry);
 
-    const text = truncating ? cut(warning) : warning;
-    if (formatWarningHeader(text) === undefined) continue;
-    const length = runes(text).length;
+    const text = sendable(entry, truncating);
+    if (text === undefined) continue;
+    const length = truncating ? Math.min(entry.runes.length, WARNING_TRUNCATED_RUNES) : entry.runes.length;
     if (truncating || written + length <= WARNING_TOTAL_RUNE_LIMIT) {
       written += length;
       sent.push(text);
@@ -85,11 +104,17 @@ export function warningsAsReceived(warnings: readonly string[]): ReceivedWarning
     }
     // Over the limit: start again with every warning so far cut to size.
     truncating = true;
-    sent = ordered.map(cut).filter((t) => formatWarningHeader(t) !== undefined);
-    written = sent.reduce((sum, t) => sum + runes(t).length, 0);
+    sent = [];
+    written = 0;
+    for (const earlier of ordered) {
+      const cut = sendable(earlier, true);
+      if (cut === undefined) continue;
+      sent.push(cut);
+      written += Math.min(earlier.runes.length, WARNING_TRUNCATED_RUNES);
+    }
   }
 
-  return { headers: sent.map((t) => formatWarningHeader(t) ?? ''), texts: sent, truncating };
+  return { texts: sent, truncating };
 }
 
 /**
@@ -111,14 +136,18 @@ export interface ParsedWarningHeader {
 }
 
 /**
- * Node (http and fetch) hands header values over as one character per byte (latin1); UTF-8 text
- * must be decoded from those bytes. A value with characters above U+00FF was decoded already.
+ * The input contract of parseWarningHeader: a header value as Node hands it over, from fetch
+ * (undici) and node:http alike, is a byte string: one character per byte received, U+0000..U+00FF
+ * (checked on Node 24: the UTF-8 bytes of `é` arrive as "\u00c3\u00a9"). A string with any
+ * character above U+00FF did not come from Node and is refused with a TypeError.
  */
-function decodeHeaderText(text: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  if (/[^\u0000-\u00ff]/u.test(text)) return text;
+// eslint-disable-next-line no-control-regex
+const BYTE_STRING = /^[\u0000-\u00ff]*$/u;
+
+/** The bytes of a byte string, read as UTF-8 the way Go reads the string; undefined if not UTF-8. */
+function decodeHeaderText(bytes: string): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(text, (c) => c.charCodeAt(0)));
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes, (c) => c.charCodeAt(0)));
   } catch {
     return undefined;
   }
@@ -152,6 +181,8 @@ function parseOneWarning(header: string): { warning: WarningHeader; rest: string
   const rawAgent = trimmed.slice(firstSpace + 1, secondSpace);
   const textAndRest = trimmed.slice(secondSpace + 1);
 
+  // Upstream's message names 100-299, but its check (codeMatcher) is only `^[0-9]{3}$`: it reads
+  // 000..999, so this does too.
   if (!/^[0-9]{3}$/.test(code)) return 'invalid warning header: code segment is not 3 digits between 100-299';
   if (rawAgent === '') return 'invalid warning header: empty agent segment';
   const agent = decodeHeaderText(rawAgent);
@@ -180,9 +211,13 @@ function parseOneWarning(header: string): { warning: WarningHeader; rest: string
 /**
  * Reads one `Warning` header value: `299 - "text"`, optionally with a quoted date, and possibly
  * several comma-separated warnings (Node joins repeated headers with ", "). Pass every value of a
- * header that came several times, or the joined value; the result is the same.
+ * header that came several times, or the joined value; the result is the same. The value must be
+ * the byte string fetch or node:http gives (see BYTE_STRING); agent and text are decoded as UTF-8.
  */
 export function parseWarningHeader(value: string): ParsedWarningHeader {
+  if (!BYTE_STRING.test(value)) {
+    throw new TypeError('parseWarningHeader: expected the header value as Node gives it, one character (U+0000..U+00FF) per byte');
+  }
   const warnings: WarningHeader[] = [];
   const errors: string[] = [];
   let rest = value;

@@ -13,7 +13,7 @@ import {
   securityContextOf,
   specOf,
   tweak,
-} from './test-support.ts';
+} from './checks.test-support.ts';
 
 const REASON = 'allowPrivilegeEscalation != false';
 

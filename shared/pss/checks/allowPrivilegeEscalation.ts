@@ -19,7 +19,7 @@ function escalationNotDisabled(container: Container): boolean {
   return container.securityContext?.allowPrivilegeEscalation !== false;
 }
 
-export function allowPrivilegeEscalation1_8(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function allowPrivilegeEscalation1_8(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
   const bad = containersWhere(spec, escalationNotDisabled);
   if (bad === undefined) return ALLOWED;
   return forbidden(
@@ -28,7 +28,7 @@ export function allowPrivilegeEscalation1_8(_metadata: ObjectMeta, spec: PodSpec
   );
 }
 
-export function allowPrivilegeEscalation1_25(metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function allowPrivilegeEscalation1_25(metadata: ObjectMeta, spec: PodSpec): CheckResult {
   if (isWindowsPod(spec)) return ALLOWED;
   return allowPrivilegeEscalation1_8(metadata, spec);
 }

@@ -10,7 +10,7 @@ import {
   runCheck,
   securityContextOf,
   tweak,
-} from './test-support.ts';
+} from './checks.test-support.ts';
 
 const PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 

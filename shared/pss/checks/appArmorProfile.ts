@@ -12,10 +12,10 @@
 import type { ObjectMeta, PodSpec } from '../pod.ts';
 import type { CheckResult } from '../verdict.ts';
 import { v1 } from '../version.ts';
+import { sortedDistinct, sortedStrings } from '../go-string-order.ts';
 import { ALLOWED, forbidden, type CheckDefinition } from './check-definition.ts';
 import { containersPhrase, goQuote, joinQuote, pluralize } from './detail-format.ts';
 import { containerName, forEachContainer } from './pod-fields.ts';
-import { sortedDistinct, sortedStrings } from './sorted-set.ts';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -27,7 +27,7 @@ function allowedProfileType(type: string): boolean {
   return type === 'RuntimeDefault' || type === 'Localhost';
 }
 
-export function appArmorProfile1_0(metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function appArmorProfile1_0(metadata: ObjectMeta, spec: PodSpec): CheckResult {
   let badTypes: string[] | undefined;
   let podIsBad = false;
   const podProfile = spec.securityContext?.appArmorProfile;

@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
 import { v1 } from '../version.ts';
 import { capabilities_baseline } from './capabilities_baseline.ts';
-import { BASE_POD, JSON_NULL, expectAllowed, expectForbidden, runCheck, securityContextOf, tweak } from './test-support.ts';
+import { BASE_POD, JSON_NULL, expectAllowed, expectForbidden, runCheck, securityContextOf, tweak } from './checks.test-support.ts';
 
 const REASON = 'non-default capabilities';
 

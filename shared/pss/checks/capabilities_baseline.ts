@@ -11,10 +11,10 @@
 import type { Container, ObjectMeta, PodSpec } from '../pod.ts';
 import type { CheckResult } from '../verdict.ts';
 import { v1 } from '../version.ts';
+import { sortedDistinct } from '../go-string-order.ts';
 import { ALLOWED, forbidden, type CheckDefinition } from './check-definition.ts';
 import { containersPhrase, joinQuote } from './detail-format.ts';
 import { containerName, forEachContainer } from './pod-fields.ts';
-import { sortedDistinct } from './sorted-set.ts';
 
 const DEFAULT_CAPABILITIES: ReadonlySet<string> = new Set([
   'AUDIT_WRITE',
@@ -32,7 +32,7 @@ const DEFAULT_CAPABILITIES: ReadonlySet<string> = new Set([
   'SYS_CHROOT',
 ]);
 
-export function capabilitiesBaseline1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function capabilitiesBaseline1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
   let badContainers: string[] | undefined;
   let nonDefault: string[] | undefined;
   forEachContainer(spec, (container: Container) => {

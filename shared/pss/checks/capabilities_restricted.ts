@@ -12,15 +12,15 @@
 import type { ObjectMeta, PodSpec } from '../pod.ts';
 import type { CheckResult } from '../verdict.ts';
 import { v1 } from '../version.ts';
+import { sortedDistinct } from '../go-string-order.ts';
 import { ALLOWED, forbidden, type CheckDefinition } from './check-definition.ts';
 import { containersPhrase, joinQuote } from './detail-format.ts';
 import { containerName, forEachContainer, isWindowsPod } from './pod-fields.ts';
-import { sortedDistinct } from './sorted-set.ts';
 
 const ALL = 'ALL';
 const NET_BIND_SERVICE = 'NET_BIND_SERVICE';
 
-export function capabilitiesRestricted1_22(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function capabilitiesRestricted1_22(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
   let missingDropAll: string[] | undefined;
   let addingForbidden: string[] | undefined;
   let forbiddenCapabilities: string[] | undefined;
@@ -59,7 +59,7 @@ export function capabilitiesRestricted1_22(_metadata: ObjectMeta, spec: PodSpec)
   return forbidden('unrestricted capabilities', details.join('; '));
 }
 
-export function capabilitiesRestricted1_25(metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function capabilitiesRestricted1_25(metadata: ObjectMeta, spec: PodSpec): CheckResult {
   if (isWindowsPod(spec)) return ALLOWED;
   return capabilitiesRestricted1_22(metadata, spec);
 }

@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
 import { v1 } from '../version.ts';
 import { hostNamespaces } from './hostNamespaces.ts';
-import { BASE_POD, JSON_NULL, expectAllowed, expectForbidden, runCheck, specOf, tweak } from './test-support.ts';
+import { BASE_POD, JSON_NULL, expectAllowed, expectForbidden, runCheck, specOf, tweak } from './checks.test-support.ts';
 
 describe('hostNamespaces', () => {
   it('applies from v1.0 and allows false, null and unset', () => {

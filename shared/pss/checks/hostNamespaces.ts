@@ -10,7 +10,7 @@ import type { CheckResult } from '../verdict.ts';
 import { v1 } from '../version.ts';
 import { ALLOWED, forbidden, type CheckDefinition } from './check-definition.ts';
 
-export function hostNamespaces1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function hostNamespaces1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
   if (spec.hostNetwork !== true && spec.hostPID !== true && spec.hostIPC !== true) return ALLOWED;
   const shared: string[] = [];
   if (spec.hostNetwork === true) shared.push('hostNetwork=true');

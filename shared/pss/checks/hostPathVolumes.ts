@@ -12,7 +12,7 @@ import { v1 } from '../version.ts';
 import { ALLOWED, forbidden, type CheckDefinition } from './check-definition.ts';
 import { joinQuote, pluralize } from './detail-format.ts';
 
-export function hostPathVolumes1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function hostPathVolumes1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
   const volumes = spec.volumes;
   if (volumes == null) return ALLOWED;
   let hostVolumes: string[] | undefined;

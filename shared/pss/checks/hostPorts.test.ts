@@ -10,7 +10,7 @@ import {
   runCheck,
   specOf,
   tweak,
-} from './test-support.ts';
+} from './checks.test-support.ts';
 
 describe('hostPorts', () => {
   it('applies from v1.0 and allows container ports without a host port or with hostPort 0', () => {

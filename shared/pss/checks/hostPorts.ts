@@ -9,12 +9,12 @@
 import type { ObjectMeta, PodSpec } from '../pod.ts';
 import type { CheckResult } from '../verdict.ts';
 import { v1 } from '../version.ts';
+import { sortedDistinct } from '../go-string-order.ts';
 import { ALLOWED, forbidden, type CheckDefinition } from './check-definition.ts';
 import { containersPhrase, pluralize } from './detail-format.ts';
 import { containerName, forEachContainer } from './pod-fields.ts';
-import { sortedDistinct } from './sorted-set.ts';
 
-export function hostPorts1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function hostPorts1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
   let badContainers: string[] | undefined;
   let hostPorts: string[] | undefined;
   forEachContainer(spec, (container) => {

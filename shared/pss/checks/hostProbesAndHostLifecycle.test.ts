@@ -11,7 +11,7 @@ import {
   runCheck,
   specOf,
   tweak,
-} from './test-support.ts';
+} from './checks.test-support.ts';
 
 const REASON = 'probe or lifecycle host';
 

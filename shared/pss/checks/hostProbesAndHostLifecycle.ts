@@ -12,10 +12,10 @@
 import type { Handler, ObjectMeta, PodSpec } from '../pod.ts';
 import type { CheckResult } from '../verdict.ts';
 import { v1 } from '../version.ts';
+import { sortedDistinct } from '../go-string-order.ts';
 import { ALLOWED, forbidden, type CheckDefinition } from './check-definition.ts';
 import { joinQuote, pluralize } from './detail-format.ts';
 import { containerName, forEachContainer } from './pod-fields.ts';
-import { sortedDistinct } from './sorted-set.ts';
 
 /** Hosts a probe or lifecycle handler names, httpGet before tcpSocket. */
 function addHosts(handler: Handler | null | undefined, hosts: string[] | undefined): string[] | undefined {
@@ -27,7 +27,7 @@ function addHosts(handler: Handler | null | undefined, hosts: string[] | undefin
   return hosts;
 }
 
-export function hostProbesAndHostLifecycle1_34(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function hostProbesAndHostLifecycle1_34(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
   let badContainers: string[] | undefined;
   let hosts: string[] | undefined;
   forEachContainer(spec, (container) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from './index.ts';
-import { UPSTREAM_CHECK_VERSIONS } from './test-support.ts';
+import { UPSTREAM_CHECK_VERSIONS } from './checks.test-support.ts';
 
 describe('ALL_CHECKS', () => {
   it('holds every upstream check, at its level, with its upstream minimum versions', () => {

@@ -11,7 +11,7 @@ import {
   securityContextOf,
   specOf,
   tweak,
-} from './test-support.ts';
+} from './checks.test-support.ts';
 
 describe('privileged', () => {
   it('applies from v1.0 and allows false, null and unset', () => {

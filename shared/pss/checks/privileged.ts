@@ -16,7 +16,7 @@ function isPrivileged(container: Container): boolean {
   return container.securityContext?.privileged === true;
 }
 
-export function privileged1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function privileged1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
   const bad = containersWhere(spec, isPrivileged);
   if (bad === undefined) return ALLOWED;
   return forbidden('privileged', `${containersPhrase(bad)} must not set securityContext.privileged=true`);

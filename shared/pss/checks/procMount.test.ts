@@ -10,7 +10,7 @@ import {
   securityContextOf,
   specOf,
   tweak,
-} from './test-support.ts';
+} from './checks.test-support.ts';
 
 const unmasked = tweak(BASE_POD, (p) => {
   securityContextOf(p, 'app').procMount = 'Unmasked';

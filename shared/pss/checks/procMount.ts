@@ -10,10 +10,10 @@
 import type { ObjectMeta, PodSpec } from '../pod.ts';
 import type { CheckResult } from '../verdict.ts';
 import { v1 } from '../version.ts';
+import { sortedDistinct } from '../go-string-order.ts';
 import { ALLOWED, forbidden, type CheckDefinition } from './check-definition.ts';
 import { containersPhrase, joinQuote } from './detail-format.ts';
 import { containerName, forEachContainer, inUserNamespace } from './pod-fields.ts';
-import { sortedDistinct } from './sorted-set.ts';
 
 /** Forbids any procMount other than "Default", whatever the pod's user namespace. */
 export function procMount1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
@@ -34,7 +34,7 @@ export function procMount1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult 
   );
 }
 
-export function procMount1_35(metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function procMount1_35(metadata: ObjectMeta, spec: PodSpec): CheckResult {
   if (inUserNamespace(spec)) return ALLOWED;
   return procMount1_0(metadata, spec);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { v1 } from '../version.ts';
 import { definitionInForce } from './check-definition.ts';
 import { procMount_restricted } from './procMount_restricted.ts';
-import { BASE_POD, expectAllowed, expectForbidden, runCheck, securityContextOf, specOf, tweak } from './test-support.ts';
+import { BASE_POD, expectAllowed, expectForbidden, runCheck, securityContextOf, specOf, tweak } from './checks.test-support.ts';
 
 describe('procMount_restricted', () => {
   it('does not exist before v1.35, and overrides the baseline procMount check', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { v1 } from '../version.ts';
 import { restrictedVolumes } from './restrictedVolumes.ts';
-import { BASE_POD, JSON_NULL, expectAllowed, expectForbidden, runCheck, specOf, tweak } from './test-support.ts';
+import { BASE_POD, JSON_NULL, expectAllowed, expectForbidden, runCheck, specOf, tweak } from './checks.test-support.ts';
 
 const REASON = 'restricted volume types';
 

@@ -2,75 +2,37 @@
 //
 // Inline volume sources are limited to those that do not reach the node or external storage.
 // Fields: spec.volumes[*] source fields.
-// Allowed: a volume with any of configMap, csi, downwardAPI, emptyDir, ephemeral, image,
-//   persistentVolumeClaim, projected, secret set (non-null) passes, whatever else it sets.
-// Any other volume fails; its type is the first of hostPath, gcePersistentDisk,
-//   awsElasticBlockStore, gitRepo, nfs, iscsi, glusterfs, rbd, flexVolume, cinder, cephfs, flocker,
-//   fc, azureFile, vsphereVolume, quobyte, azureDisk, photonPersistentDisk, portworxVolume,
-//   scaleIO, storageos that it sets, else "unknown" (no source, or one this API does not know).
+// Allowed: a volume with any of ALLOWED_VOLUME_SOURCES (configMap, csi, ..., secret; see
+//   ../volume-sources.ts) set (non-null) passes, whatever else it sets.
+// Any other volume fails; its type is the first of RESTRICTED_VOLUME_SOURCES (hostPath, ...,
+//   storageos) that it sets, else "unknown" (no source, or one this API does not know).
 // v1.0: one definition for every version; overrides hostPathVolumes at restricted.
 
 import type { ObjectMeta, PodSpec, Volume } from '../pod.ts';
 import type { CheckResult } from '../verdict.ts';
 import { v1 } from '../version.ts';
+import { sortedDistinct } from '../go-string-order.ts';
+import { ALLOWED_VOLUME_SOURCES, RESTRICTED_VOLUME_SOURCES } from '../volume-sources.ts';
 import { ALLOWED, forbidden, type CheckDefinition } from './check-definition.ts';
 import { joinQuote, pluralize } from './detail-format.ts';
-import { sortedDistinct } from './sorted-set.ts';
-
-const ALLOWED_SOURCES = [
-  'configMap',
-  'csi',
-  'downwardAPI',
-  'emptyDir',
-  'ephemeral',
-  'image',
-  'persistentVolumeClaim',
-  'projected',
-  'secret',
-] as const;
-
-// Upstream's order, which decides the type reported for a volume that sets several.
-const RESTRICTED_SOURCES = [
-  'hostPath',
-  'gcePersistentDisk',
-  'awsElasticBlockStore',
-  'gitRepo',
-  'nfs',
-  'iscsi',
-  'glusterfs',
-  'rbd',
-  'flexVolume',
-  'cinder',
-  'cephfs',
-  'flocker',
-  'fc',
-  'azureFile',
-  'vsphereVolume',
-  'quobyte',
-  'azureDisk',
-  'photonPersistentDisk',
-  'portworxVolume',
-  'scaleIO',
-  'storageos',
-] as const;
 
 const NO_VOLUME: Volume = Object.freeze({});
 
 function usesAllowedSource(volume: Volume): boolean {
-  for (const source of ALLOWED_SOURCES) {
+  for (const source of ALLOWED_VOLUME_SOURCES) {
     if (volume[source] != null) return true;
   }
   return false;
 }
 
 function restrictedType(volume: Volume): string {
-  for (const source of RESTRICTED_SOURCES) {
+  for (const source of RESTRICTED_VOLUME_SOURCES) {
     if (volume[source] != null) return source;
   }
   return 'unknown';
 }
 
-export function restrictedVolumes1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function restrictedVolumes1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
   const volumes = spec.volumes;
   if (volumes == null) return ALLOWED;
   let badVolumes: string[] | undefined;

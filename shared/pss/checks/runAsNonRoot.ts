@@ -18,7 +18,7 @@ import { containerName, forEachContainer, inUserNamespace } from './pod-fields.t
 
 const REASON = 'runAsNonRoot != true';
 
-export function runAsNonRoot1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function runAsNonRoot1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
   const podSetting = spec.securityContext?.runAsNonRoot;
   const podSetsFalse = podSetting === false;
   const podSetsTrue = podSetting === true;
@@ -46,7 +46,7 @@ export function runAsNonRoot1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResu
   return ALLOWED;
 }
 
-export function runAsNonRoot1_35(metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function runAsNonRoot1_35(metadata: ObjectMeta, spec: PodSpec): CheckResult {
   if (inUserNamespace(spec)) return ALLOWED;
   return runAsNonRoot1_0(metadata, spec);
 }

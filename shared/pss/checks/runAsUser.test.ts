@@ -11,7 +11,7 @@ import {
   securityContextOf,
   specOf,
   tweak,
-} from './test-support.ts';
+} from './checks.test-support.ts';
 
 const rootEverywhere = tweak(BASE_POD, (p) => {
   podSecurityContext(p).runAsUser = 0;

@@ -18,7 +18,7 @@ function runsAsRoot(container: Container): boolean {
   return container.securityContext?.runAsUser === 0;
 }
 
-export function runAsUser1_23(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function runAsUser1_23(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
   const podRunsAsRoot = spec.securityContext?.runAsUser === 0;
   const badContainers = containersWhere(spec, runsAsRoot);
   if (!podRunsAsRoot && badContainers === undefined) return ALLOWED;
@@ -28,7 +28,7 @@ export function runAsUser1_23(_metadata: ObjectMeta, spec: PodSpec): CheckResult
   return forbidden('runAsUser=0', `${setters.join(' and ')} must not set runAsUser=0`);
 }
 
-export function runAsUser1_35(metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function runAsUser1_35(metadata: ObjectMeta, spec: PodSpec): CheckResult {
   if (inUserNamespace(spec)) return ALLOWED;
   return runAsUser1_23(metadata, spec);
 }

@@ -9,7 +9,7 @@ import {
   runCheck,
   securityContextOf,
   tweak,
-} from './test-support.ts';
+} from './checks.test-support.ts';
 
 const REASON = 'seLinuxOptions';
 

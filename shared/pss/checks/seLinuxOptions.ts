@@ -14,19 +14,19 @@
 import type { ObjectMeta, PodSpec, SELinuxOptions } from '../pod.ts';
 import type { CheckResult } from '../verdict.ts';
 import { v1 } from '../version.ts';
+import { sortedDistinct } from '../go-string-order.ts';
 import { ALLOWED, forbidden, type CheckDefinition } from './check-definition.ts';
 import { containersPhrase, joinQuote, pluralize } from './detail-format.ts';
 import { containerName, forEachContainer } from './pod-fields.ts';
-import { sortedDistinct } from './sorted-set.ts';
 
 const ALLOWED_TYPES_1_0: ReadonlySet<string> = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 const ALLOWED_TYPES_1_31: ReadonlySet<string> = new Set([...ALLOWED_TYPES_1_0, 'container_engine_t']);
 
-export function seLinuxOptions1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function seLinuxOptions1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
   return checkSELinuxOptions(spec, ALLOWED_TYPES_1_0);
 }
 
-export function seLinuxOptions1_31(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function seLinuxOptions1_31(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
   return checkSELinuxOptions(spec, ALLOWED_TYPES_1_31);
 }
 

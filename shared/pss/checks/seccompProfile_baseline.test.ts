@@ -11,7 +11,7 @@ import {
   securityContextOf,
   specOf,
   tweak,
-} from './test-support.ts';
+} from './checks.test-support.ts';
 
 const POD_KEY = 'seccomp.security.alpha.kubernetes.io/pod';
 const CONTAINER_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';

@@ -16,10 +16,10 @@
 import type { ObjectMeta, PodSpec } from '../pod.ts';
 import type { CheckResult } from '../verdict.ts';
 import { v1 } from '../version.ts';
+import { sortedDistinct } from '../go-string-order.ts';
 import { ALLOWED, forbidden, type CheckDefinition } from './check-definition.ts';
 import { containersPhrase, goQuote, joinQuote, pluralize } from './detail-format.ts';
 import { containerName, forEachContainer } from './pod-fields.ts';
-import { sortedDistinct } from './sorted-set.ts';
 
 const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
@@ -33,7 +33,7 @@ export function validSeccompType(type: string): boolean {
   return type === 'Localhost' || type === 'RuntimeDefault';
 }
 
-export function seccompProfileBaseline1_0(metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function seccompProfileBaseline1_0(metadata: ObjectMeta, spec: PodSpec): CheckResult {
   const annotations = metadata.annotations;
   if (annotations == null) return ALLOWED;
   let badAnnotations: string[] | undefined;
@@ -54,7 +54,7 @@ export function seccompProfileBaseline1_0(metadata: ObjectMeta, spec: PodSpec): 
   );
 }
 
-export function seccompProfileBaseline1_19(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function seccompProfileBaseline1_19(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
   let badTypes: string[] | undefined;
   let podIsBad = false;
   const podProfile = spec.securityContext?.seccompProfile;

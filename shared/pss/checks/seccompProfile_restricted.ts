@@ -12,15 +12,15 @@
 import type { ObjectMeta, PodSpec } from '../pod.ts';
 import type { CheckResult } from '../verdict.ts';
 import { v1 } from '../version.ts';
+import { sortedDistinct } from '../go-string-order.ts';
 import { ALLOWED, forbidden, type CheckDefinition } from './check-definition.ts';
 import { containersPhrase, joinQuote } from './detail-format.ts';
 import { containerName, forEachContainer, isWindowsPod } from './pod-fields.ts';
 import { validSeccompType } from './seccompProfile_baseline.ts';
-import { sortedDistinct } from './sorted-set.ts';
 
 const REASON = 'seccompProfile';
 
-export function seccompProfileRestricted1_19(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function seccompProfileRestricted1_19(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
   let badTypes: string[] | undefined;
   let podIsBad = false;
   let podSetsValid = false;
@@ -66,7 +66,7 @@ export function seccompProfileRestricted1_19(_metadata: ObjectMeta, spec: PodSpe
   return ALLOWED;
 }
 
-export function seccompProfileRestricted1_25(metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function seccompProfileRestricted1_25(metadata: ObjectMeta, spec: PodSpec): CheckResult {
   if (isWindowsPod(spec)) return ALLOWED;
   return seccompProfileRestricted1_19(metadata, spec);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { v1, type Version } from '../version.ts';
 import { sysctls } from './sysctls.ts';
-import { BASE_POD, JSON_NULL, expectAllowed, expectForbidden, podSecurityContext, runCheck, tweak } from './test-support.ts';
+import { BASE_POD, JSON_NULL, expectAllowed, expectForbidden, podSecurityContext, runCheck, tweak } from './checks.test-support.ts';
 
 function withSysctls(...names: string[]) {
   return tweak(BASE_POD, (p) => {

@@ -18,7 +18,7 @@ function isHostProcess(container: Container): boolean {
   return container.securityContext?.windowsOptions?.hostProcess === true;
 }
 
-export function windowsHostProcess1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
+function windowsHostProcess1_0(_metadata: ObjectMeta, spec: PodSpec): CheckResult {
   const badContainers = containersWhere(spec, isHostProcess);
   const podIsBad = spec.securityContext?.windowsOptions?.hostProcess === true;
   if (!podIsBad && badContainers === undefined) return ALLOWED;

@@ -6,46 +6,13 @@
 import { request } from 'node:https';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  podSecurityConfigurationDocument,
+  type PodSecurityConfiguration,
+} from '../../../shared/pss/admission/pod-security-configuration.ts';
 import { binaryPath } from '../setup-go.ts';
 import { freePort, spawnServer, waitUntilReady, type ServerProcess } from '../servers-process.ts';
 import type { KeyPairFiles, Pki } from './pki.ts';
-
-export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
-
-/** PodSecurityConfiguration (pod-security.admission.config.k8s.io/v1) `defaults`. */
-export interface PodSecurityDefaults {
-  readonly enforce: PodSecurityLevel;
-  readonly 'enforce-version': string;
-  readonly audit: PodSecurityLevel;
-  readonly 'audit-version': string;
-  readonly warn: PodSecurityLevel;
-  readonly 'warn-version': string;
-}
-
-/** PodSecurityConfiguration `exemptions`. */
-export interface PodSecurityExemptions {
-  readonly usernames: readonly string[];
-  readonly runtimeClasses: readonly string[];
-  readonly namespaces: readonly string[];
-}
-
-export interface PodSecurityConfiguration {
-  readonly defaults: PodSecurityDefaults;
-  readonly exemptions: PodSecurityExemptions;
-}
-
-/** Kubernetes' own defaults (and EKS's): privileged for every mode, nothing exempt. */
-export const KUBERNETES_DEFAULT_POD_SECURITY: PodSecurityConfiguration = {
-  defaults: {
-    enforce: 'privileged',
-    'enforce-version': 'latest',
-    audit: 'privileged',
-    'audit-version': 'latest',
-    warn: 'privileged',
-    'warn-version': 'latest',
-  },
-  exemptions: { usernames: [], runtimeClasses: [], namespaces: [] },
-};
 
 export interface Apiserver {
   readonly process: ServerProcess;
@@ -60,12 +27,7 @@ function admissionConfiguration(podSecurity: PodSecurityConfiguration): string {
     plugins: [
       {
         name: 'PodSecurity',
-        configuration: {
-          apiVersion: 'pod-security.admission.config.k8s.io/v1',
-          kind: 'PodSecurityConfiguration',
-          defaults: podSecurity.defaults,
-          exemptions: podSecurity.exemptions,
-        },
+        configuration: podSecurityConfigurationDocument(podSecurity),
       },
     ],
   };
@@ -109,6 +71,9 @@ export async function startApiserver(options: {
   const url = `https://127.0.0.1:${port}`;
   const admissionConfig = join(options.workDir, 'admission-configuration.json');
   await writeFile(admissionConfig, admissionConfiguration(options.podSecurity));
+  // Everything that can fail before the server runs happens before it is spawned: once spawned,
+  // only waitUntilReady (which stops it on failure) stands between it and the caller's stop().
+  const tls = await tlsClient(options.pki.caCert, options.admin);
   const server = spawnServer({
     name: 'kube-apiserver',
     command: binaryPath('kube-apiserver'),
@@ -140,7 +105,6 @@ export async function startApiserver(options: {
     logFile: join(options.workDir, 'kube-apiserver.log'),
     detached: options.detached,
   });
-  const tls = await tlsClient(options.pki.caCert, options.admin);
   const readyMs = await waitUntilReady(
     server,
     async () => {

@@ -6,12 +6,9 @@
 // - one client certificate per identity: CN is the user name, O the groups.
 // - service-account: the token signing key pair (required flags even when nothing uses tokens).
 
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { runTool } from '../run-tool.ts';
 
 export interface Identity {
   readonly user: string;
@@ -35,10 +32,7 @@ const DAYS = '30';
 const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
 
 async function openssl(args: string[]): Promise<void> {
-  await run('openssl', args).catch((error: unknown) => {
-    const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(`openssl ${args[0] ?? ''} failed: ${stderr}`, { cause: error });
-  });
+  await runTool('openssl', args, { what: `openssl ${args[0] ?? ''}` });
 }
 
 /** `/O=a/O=b/CN=user`; openssl wants `/`, `\` and `=` escaped inside values. */

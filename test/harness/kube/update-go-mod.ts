@@ -1,5 +1,5 @@
 // Regenerates test/harness/kube/go.mod for a Kubernetes release:
-//   npx node test/harness/kube/update-go-mod.ts [v1.37.2]
+//   node test/harness/kube/update-go-mod.ts [RELEASE]   (default: KUBE_VERSION, the current one)
 // k8s.io/kubernetes requires its staging modules (k8s.io/api, k8s.io/apiserver, ...) at v0.0.0
 // and replaces them with ./staging directories, which do not exist outside its repository. Each
 // staging module is published on its own as v0.MINOR.PATCH for release v1.MINOR.PATCH, so this
@@ -7,27 +7,26 @@
 // the sample-* modules), then lets `go mod tidy` write go.sum. Commit both files.
 // Then update KUBE_VERSION in test/harness/setup-go.ts.
 
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { runTool } from '../run-tool.ts';
+import { KUBE_VERSION } from '../setup-go.ts';
 
-const run = promisify(execFile);
 const moduleDir = import.meta.dirname;
-const release = process.argv[2] ?? 'v1.37.2';
+const release = process.argv[2] ?? KUBE_VERSION;
 
 const match = /^v1\.(\d+)\.(\d+)$/.exec(release);
 if (match === null) throw new Error(`expected a release like v1.37.2, got ${release}`);
 const stagingVersion = `v0.${match[1] ?? ''}.${match[2] ?? ''}`;
 
 const env = { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' };
-const { stdout } = await run('go', ['mod', 'download', '-json', `k8s.io/kubernetes@${release}`], { env, cwd: moduleDir });
+const { stdout } = await runTool('go', ['mod', 'download', '-json', `k8s.io/kubernetes@${release}`], { env, cwd: moduleDir });
 const upstreamGoMod = await readFile((JSON.parse(stdout) as { GoMod: string }).GoMod, 'utf8');
 
 const staging = [...upstreamGoMod.matchAll(/^\s*(k8s\.io\/[\w.-]+) => \.\/staging\/src\/\1\s*$/gm)].map((m) => m[1] ?? '');
 const published: string[] = [];
 for (const module of staging) {
-  const ok = await run('go', ['list', '-m', '-json', `${module}@${stagingVersion}`], { env, cwd: moduleDir }).then(
+  const ok = await runTool('go', ['list', '-m', '-json', `${module}@${stagingVersion}`], { env, cwd: moduleDir }).then(
     () => true,
     () => false,
   );
@@ -57,5 +56,5 @@ const goMod = [
   '',
 ].join('\n');
 await writeFile(join(moduleDir, 'go.mod'), goMod);
-await run('go', ['mod', 'tidy'], { env, cwd: moduleDir });
+await runTool('go', ['mod', 'tidy'], { env, cwd: moduleDir });
 console.log(`wrote go.mod and go.sum for k8s.io/kubernetes ${release} (${published.length} staging modules at ${stagingVersion})`);

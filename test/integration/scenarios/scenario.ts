@@ -6,12 +6,15 @@
 
 import type { V1Pod } from '@kubernetes/client-node';
 
-export const ENFORCE = 'pod-security.kubernetes.io/enforce';
-export const ENFORCE_VERSION = 'pod-security.kubernetes.io/enforce-version';
-export const AUDIT = 'pod-security.kubernetes.io/audit';
-export const AUDIT_VERSION = 'pod-security.kubernetes.io/audit-version';
-export const WARN = 'pod-security.kubernetes.io/warn';
-export const WARN_VERSION = 'pod-security.kubernetes.io/warn-version';
+// The namespace labels, by the short names the scenarios use.
+export {
+  AUDIT_LEVEL_LABEL as AUDIT,
+  AUDIT_VERSION_LABEL as AUDIT_VERSION,
+  ENFORCE_LEVEL_LABEL as ENFORCE,
+  ENFORCE_VERSION_LABEL as ENFORCE_VERSION,
+  WARN_LEVEL_LABEL as WARN,
+  WARN_VERSION_LABEL as WARN_VERSION,
+} from '../../../shared/pss/namespace-policy.ts';
 
 export type Expected =
   /** The update is allowed; these warnings, in this order (empty: none). */

@@ -2,11 +2,14 @@
 // a test can compare the two string for string. The pods are the ones the server holds (read
 // back, so with the apiserver's defaults applied), as the scanner's inventory will see them.
 import type { CoreV1Api } from '@kubernetes/client-node';
-import { parsePodSecurityConfiguration } from '../../../shared/pss/admission/admission-config.ts';
+import { parsePodSecurityConfiguration, type AdmissionConfig } from '../../../shared/pss/admission/admission-config.ts';
 import { evaluateNamespaceUpdate } from '../../../shared/pss/admission/namespace-update.ts';
 import { warningsAsReceived } from '../../../shared/pss/admission/warning-headers.ts';
 import type { PodUnderTest } from '../../../shared/pss/pod.ts';
-import type { PodSecurityConfiguration } from '../../harness/kube/apiserver.ts';
+import {
+  podSecurityConfigurationDocument,
+  type PodSecurityConfiguration,
+} from '../../../shared/pss/admission/pod-security-configuration.ts';
 import type { LabelPatch, UpdateOutcome } from './kube.ts';
 
 /** A JSON merge patch of labels: null removes the key. */
@@ -15,18 +18,27 @@ function applyPatch(labels: Readonly<Record<string, string>>, patch: LabelPatch)
   return Object.fromEntries(merged);
 }
 
+const parsedConfigs = new WeakMap<PodSecurityConfiguration, AdmissionConfig>();
+
+/** The engine's reading of the harness's configuration; parsed once per configuration object. */
+function admissionConfig(podSecurity: PodSecurityConfiguration): AdmissionConfig {
+  let config = parsedConfigs.get(podSecurity);
+  if (config === undefined) {
+    const parsed = parsePodSecurityConfiguration(podSecurityConfigurationDocument(podSecurity));
+    if (!parsed.ok) throw new Error(`the harness's PodSecurityConfiguration does not parse: ${parsed.errors.join('; ')}`);
+    config = parsed.config;
+    parsedConfigs.set(podSecurity, config);
+  }
+  return config;
+}
+
 export async function predictedOutcome(
   admin: CoreV1Api,
   namespace: string,
   podSecurity: PodSecurityConfiguration,
   patch: LabelPatch,
 ): Promise<UpdateOutcome> {
-  const parsed = parsePodSecurityConfiguration({
-    apiVersion: 'pod-security.admission.config.k8s.io/v1',
-    kind: 'PodSecurityConfiguration',
-    ...podSecurity,
-  });
-  if (!parsed.ok) throw new Error(`the harness's PodSecurityConfiguration does not parse: ${parsed.errors.join('; ')}`);
+  const config = admissionConfig(podSecurity);
   const current = (await admin.readNamespace({ name: namespace })).metadata?.labels ?? {};
   const pods = (await admin.listNamespacedPod({ namespace })).items as PodUnderTest[];
   const result = evaluateNamespaceUpdate({
@@ -34,7 +46,7 @@ export async function predictedOutcome(
     oldLabels: current,
     newLabels: applyPatch(current, patch),
     pods,
-    config: parsed.config,
+    config,
   });
   if (!result.allowed) {
     return {

@@ -1,8 +1,6 @@
 // Talking to the harness apiserver from tests: @kubernetes/client-node for the admin and scanner
 // identities, and the kubectl built beside the apiserver.
 
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import {
   ApiException,
   CoreV1Api,
@@ -14,9 +12,8 @@ import {
   type V1Pod,
 } from '@kubernetes/client-node';
 import { inject } from 'vitest';
-import { parseWarningHeader } from './warning-header.ts';
-
-const run = promisify(execFile);
+import { runTool, ToolError } from '../../harness/run-tool.ts';
+import { warningTexts } from '../../support/warning-texts.ts';
 
 export type LabelPatch = Readonly<Record<string, string | null>>;
 
@@ -24,9 +21,16 @@ export function servers(): ReturnType<typeof inject<'servers'>> {
   return inject('servers');
 }
 
+const kubeConfigs = new Map<string, KubeConfig>();
+
+/** The kubeconfig in `file`, read and parsed once (the harness writes it before any test runs). */
 export function kubeConfig(file: string): KubeConfig {
-  const config = new KubeConfig();
-  config.loadFromFile(file);
+  let config = kubeConfigs.get(file);
+  if (config === undefined) {
+    config = new KubeConfig();
+    config.loadFromFile(file);
+    kubeConfigs.set(file, config);
+  }
   return config;
 }
 
@@ -88,13 +92,13 @@ export async function patchNamespaceLabels(
     );
     return {
       status: response.httpStatusCode,
-      warnings: parseWarningHeader(response.headers['warning']),
+      warnings: warningTexts(response.headers['warning']),
       labels: (response.data as V1Namespace).metadata?.labels ?? {},
     };
   } catch (error) {
     if (!(error instanceof ApiException)) throw error;
     const e = error as ApiException<unknown>;
-    return { status: e.code, warnings: parseWarningHeader(e.headers['warning']), ...statusOf(e.body) };
+    return { status: e.code, warnings: warningTexts(e.headers['warning']), ...statusOf(e.body) };
   }
 }
 
@@ -106,11 +110,11 @@ export async function kubectlDryRunLabel(
 ): Promise<{ exitCode: number; warnings: string[]; stdout: string; stderr: string }> {
   const { kubectl } = servers();
   const args = Object.entries(labels).map(([k, v]) => (v === null ? `${k}-` : `${k}=${v}`));
-  const result = await run(kubectl, ['--kubeconfig', kubeconfig, 'label', 'namespace', name, '--dry-run=server', '--overwrite', ...args])
+  const result = await runTool(kubectl, ['--kubeconfig', kubeconfig, 'label', 'namespace', name, '--dry-run=server', '--overwrite', ...args])
     .then(({ stdout, stderr }) => ({ exitCode: 0, stdout, stderr }))
     .catch((error: unknown) => {
-      const e = error as { code?: number; stdout?: string; stderr?: string };
-      return { exitCode: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+      if (!(error instanceof ToolError)) throw error;
+      return { exitCode: error.exitCode ?? -1, stdout: error.stdout, stderr: error.stderr };
     });
   const warnings = result.stderr
     .split('\n')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareCodePoints, sortedDistinct, sortedStrings } from './sorted-set.ts';
+import { compareCodePoints, sortedDistinct, sortedStrings } from './go-string-order.ts';
 
 describe('Go string order', () => {
   it('orders by code point, shorter prefix first, upper case before lower case', () => {
