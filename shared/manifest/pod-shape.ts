@@ -87,18 +87,10 @@ function problemIn(value: unknown, node: ShapeNode, at: string): string | undefi
       return hasType(value, node.type) ? undefined : mismatch(EXPECTED[node.type], value, at, node.type !== 'object');
     case 'list':
       if (!Array.isArray(value)) return mismatch('a list', value, at, false);
-      for (const [i, element] of value.entries()) {
-        const problem = problemIn(element, node.element, `${at}[${i}]`);
-        if (problem !== undefined) return problem;
-      }
-      return undefined;
+      return firstProblem(value.entries(), node.element, at);
     case 'map':
       if (!isJsonObject(value)) return mismatch('an object', value, at, false);
-      for (const [key, field] of Object.entries(value)) {
-        const problem = problemIn(field, node.value, `${at}[${key}]`);
-        if (problem !== undefined) return problem;
-      }
-      return undefined;
+      return firstProblem(Object.entries(value), node.value, at);
     case 'object':
       if (!isJsonObject(value)) return mismatch('an object', value, at, false);
       for (const [key, field] of Object.entries(value)) {
@@ -108,6 +100,15 @@ function problemIn(value: unknown, node: ShapeNode, at: string): string | undefi
       }
       return undefined;
   }
+}
+
+/** Every element of a list or value of a map against one shape, named `at[index]` / `at[key]`. */
+function firstProblem(entries: Iterable<[number | string, unknown]>, node: ShapeNode, at: string): string | undefined {
+  for (const [key, element] of entries) {
+    const problem = problemIn(element, node, `${at}[${key}]`);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
 }
 
 const EXPECTED: Readonly<Record<LeafType, string>> = {

@@ -51,11 +51,11 @@ function sysctlsCheck(allowedNames: readonly string[]): CheckPod {
   };
 }
 
-export const sysctls1_0 = sysctlsCheck(ALLOWED_1_0);
-export const sysctls1_27 = sysctlsCheck(ALLOWED_1_27);
-export const sysctls1_29 = sysctlsCheck(ALLOWED_1_29);
-export const sysctls1_32 = sysctlsCheck(ALLOWED_1_32);
-export const sysctls1_37 = sysctlsCheck(ALLOWED_1_37);
+const sysctls1_0 = sysctlsCheck(ALLOWED_1_0);
+const sysctls1_27 = sysctlsCheck(ALLOWED_1_27);
+const sysctls1_29 = sysctlsCheck(ALLOWED_1_29);
+const sysctls1_32 = sysctlsCheck(ALLOWED_1_32);
+const sysctls1_37 = sysctlsCheck(ALLOWED_1_37);
 
 export const sysctls: CheckDefinition = {
   id: 'sysctls',
