@@ -44,12 +44,14 @@ export const HARNESS_POD_SECURITY: PodSecurityConfiguration = {
 
 /** The onboarding RBAC the product tells cluster owners to apply; the harness applies the same file. */
 export const ONBOARDING_RBAC = join(REPO_ROOT, 'infra', 'onboarding', 'rbac.yaml');
+/** The ValidatingAdmissionPolicy that keeps the scanner to dry-runs (1.30+); applied with the RBAC. */
+export const ONBOARDING_DENY_REAL_WRITES = join(REPO_ROOT, 'infra', 'onboarding', 'deny-real-writes.yaml');
 
 export interface StartServersOptions {
   readonly podSecurity?: PodSecurityConfiguration;
   /** Start moto too (default true). */
   readonly moto?: boolean;
-  /** Apply infra/onboarding/rbac.yaml as the admin (default true). */
+  /** Apply infra/onboarding/rbac.yaml and deny-real-writes.yaml as the admin (default true). */
   readonly onboardingRbac?: boolean;
   /** Leave the servers running when this process exits (npm run servers:up). */
   readonly detached?: boolean;
@@ -163,8 +165,9 @@ export async function startServers(options: StartServersOptions = {}): Promise<S
     await writeKubeconfig(scannerKubeconfig, { server: apiserver.url, caCert: pki.caCert, client: pki.clients.scanner, user: IDENTITIES.scanner.user });
 
     if (options.onboardingRbac ?? true) {
-      await runTool(binaryPath('kubectl'), ['--kubeconfig', adminKubeconfig, 'apply', '-f', ONBOARDING_RBAC], {
-        what: `kubectl apply -f ${ONBOARDING_RBAC}`,
+      const files = [ONBOARDING_RBAC, ONBOARDING_DENY_REAL_WRITES];
+      await runTool(binaryPath('kubectl'), ['--kubeconfig', adminKubeconfig, 'apply', ...files.flatMap((f) => ['-f', f])], {
+        what: `kubectl apply -f ${files.join(' -f ')}`,
       });
     }
     const moto = await motoStart;
