@@ -23,6 +23,15 @@ export function isOlder(a: Version, b: Version): boolean {
   return a.major !== b.major ? a.major < b.major : a.minor < b.minor;
 }
 
+/**
+ * The version an API server whose own version is `server` evaluates a label version as: `latest`
+ * and anything newer than the server are its newest (DESIGN.md fact 6). The warning still names the
+ * label's version; only the checks follow this one.
+ */
+export function versionOnServer(version: Version, server: Version): Version {
+  return version.latest || isOlder(server, version) ? server : version;
+}
+
 export function sameVersion(a: Version, b: Version): boolean {
   return a.latest === b.latest && a.major === b.major && a.minor === b.minor;
 }

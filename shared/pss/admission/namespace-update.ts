@@ -11,7 +11,7 @@ import {
   type NamespaceLabels,
 } from '../namespace-policy.ts';
 import type { PodUnderTest } from '../pod.ts';
-import { sameVersion } from '../version.ts';
+import { sameVersion, type Version } from '../version.ts';
 import { isExemptNamespace, type AdmissionConfig } from './admission-config.ts';
 import { exemptNamespaceWarning } from './exempt-namespace-warning.ts';
 import { evaluatePodsInNamespace, POD_LIST_FAILED_WARNING, type PodCheckBudget } from './pods-in-namespace.ts';
@@ -26,6 +26,8 @@ export interface NamespaceUpdate {
   /** The server could not list the namespace's pods. */
   readonly podListFailed?: boolean;
   readonly budget?: PodCheckBudget;
+  /** The API server's own version (v1.N): `latest` and newer labels evaluate as it. Default: the engine's newest. */
+  readonly serverVersion?: Version;
 }
 
 /** Why the server looked at no pods, or what it checked. */
@@ -108,7 +110,7 @@ export function evaluateNamespaceUpdate(update: NamespaceUpdate): NamespaceUpdat
   if (update.podListFailed === true) {
     return { allowed: true, warnings: [POD_LIST_FAILED_WARNING], podCheck: { kind: 'list-failed', enforce } };
   }
-  const report = evaluatePodsInNamespace(namespaceName, enforce, update.pods, config, update.budget);
+  const report = evaluatePodsInNamespace(namespaceName, enforce, update.pods, config, update.budget, update.serverVersion);
   return {
     allowed: true,
     warnings: report.warnings,

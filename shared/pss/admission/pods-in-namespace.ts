@@ -5,6 +5,7 @@ import { levelVersionString, type LevelVersion } from '../level-version.ts';
 import type { OwnerReference, PodUnderTest } from '../pod.ts';
 import { isExemptRuntimeClass, NAMESPACE_MAX_PODS_TO_CHECK, type AdmissionConfig } from './admission-config.ts';
 import { compareCodePoints } from '../go-string-order.ts';
+import { versionOnServer, type Version } from '../version.ts';
 
 export const POD_LIST_FAILED_WARNING = 'failed to list pods while checking new PodSecurity enforce level';
 
@@ -72,7 +73,10 @@ export function evaluatePodsInNamespace(
   pods: readonly PodUnderTest[],
   config: AdmissionConfig,
   budget: PodCheckBudget = {},
+  serverVersion?: Version,
 ): PodsInNamespaceReport {
+  // The checks are the server's (an older server knows no newer definitions); the text names the label's version.
+  const evaluated = serverVersion === undefined ? enforce : { level: enforce.level, version: versionOnServer(enforce.version, serverVersion) };
   const prioritized = prioritizePods(pods, config);
   const totalPods = prioritized.length;
   const withinTime = Math.max(1, budget.podsEvaluatedWithinTime ?? Infinity);
@@ -81,7 +85,7 @@ export function evaluatePodsInNamespace(
   // One entry per distinct reason string: the alphabetically first pod name and how many pods.
   const byReasons = new Map<string, { firstPod: string; podCount: number }>();
   for (const pod of checked) {
-    const verdict = evaluatePod(enforce, pod);
+    const verdict = evaluatePod(evaluated, pod);
     if (verdict.allowed) continue;
     const reasons = forbiddenReasons(verdict);
     const name = pod.metadata?.name ?? '';

@@ -1,0 +1,76 @@
+// The one state a person reads for a namespace, and the line that says why. Precedence follows
+// what needs attention first: exemption and missing evidence, then violations of the enforce level
+// already in place, then the missing label, then the way to the target.
+import { checkSetKey } from '../pss/evaluate.ts';
+import { compareLevels } from '../pss/level.ts';
+import { levelVersionString, type LevelVersion } from '../pss/level-version.ts';
+import { versionOnServer, type Version } from '../pss/version.ts';
+import type { NamespaceState, Sweep } from '../snapshot/snapshot-schema.ts';
+import type { NamespaceTarget } from './namespace-target.ts';
+
+export interface StateInput {
+  readonly exempt: boolean;
+  readonly enforce: LevelVersion;
+  readonly enforceLabelled: boolean;
+  readonly target: NamespaceTarget;
+  readonly current: Sweep;
+  readonly atTarget: Sweep;
+  readonly serverVersion: Version;
+}
+
+/** Enforce already is the target or stricter: a stricter level, or the same level with the same checks. */
+export function targetReached(enforce: LevelVersion, target: LevelVersion, serverVersion: Version): boolean {
+  const order = compareLevels(enforce.level, target.level);
+  if (order !== 0) return order > 0;
+  const onServer = (lv: LevelVersion): LevelVersion => ({ level: lv.level, version: versionOnServer(lv.version, serverVersion) });
+  return checkSetKey(onServer(enforce)) === checkSetKey(onServer(target));
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `2 pods, 1 template`: what violates in a sweep. */
+function violators(sweep: Sweep): string {
+  const pods = sweep.verdictSource === 'server' && sweep.dryRun?.violatingPods != null ? sweep.dryRun.violatingPods : sweep.offline.violatingPods;
+  const parts = [pods > 0 ? count(pods, 'pod') : '', sweep.offline.violatingTemplates > 0 ? count(sweep.offline.violatingTemplates, 'template') : ''];
+  return parts.filter((p) => p !== '').join(' and ') || 'nothing';
+}
+
+function workloadNames(sweep: Sweep): string {
+  const names = sweep.workloads.map((w) => `${w.kind}/${w.name}`);
+  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+}
+
+export function namespaceState(input: StateInput): { state: NamespaceState; why: string } {
+  const { current, atTarget, target } = input;
+  const enforceText = levelVersionString(input.enforce);
+  const targetText = levelVersionString(target.target);
+  if (input.exempt) return { state: 'exempt', why: 'exempt from Pod Security by the cluster configuration; nothing is enforced' };
+  if (current.compliant === null) {
+    return { state: 'not-evaluated', why: `no verdict at the enforce level ${enforceText}: ${current.because ?? 'unknown'}` };
+  }
+  if (input.enforce.level === 'privileged' && target.allowPrivileged) {
+    return { state: 'privileged-allowed', why: `effectively privileged, allowed by the fleet policy (${target.rule ?? 'rule'})` };
+  }
+  if (!current.compliant) {
+    return {
+      state: 'enforced-lingering-violations',
+      why: `${violators(current)} violate the enforce level ${enforceText} already in place (${workloadNames(current)}); admitted before the label, they need a fix and a rollout`,
+    };
+  }
+  if (!input.enforceLabelled) {
+    const verdict = atTarget.compliant === null ? 'not evaluated' : atTarget.compliant ? 'clean' : `${violators(atTarget)} would be rejected`;
+    return { state: 'unlabelled', why: `no enforce label: the cluster default ${enforceText} applies; at target ${targetText}: ${verdict}` };
+  }
+  if (!targetReached(input.enforce, target.target, input.serverVersion)) {
+    if (atTarget.compliant === null) {
+      return { state: 'not-evaluated', why: `no verdict at the target ${targetText}: ${atTarget.because ?? 'unknown'}` };
+    }
+    if (!atTarget.compliant) {
+      return { state: 'blocked-at-target', why: `${violators(atTarget)} would be rejected at ${targetText} (${workloadNames(atTarget)})` };
+    }
+    return { state: 'ready-to-promote', why: `clean at the target ${targetText}; enforce is ${enforceText}` };
+  }
+  return { state: 'enforced-compliant', why: `enforces ${enforceText}${targetText === enforceText ? '' : ` (target ${targetText})`}; nothing violates it` };
+}
