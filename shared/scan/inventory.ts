@@ -41,14 +41,15 @@ function groupByNamespace<T>(items: readonly T[], namespaceOf: (item: T) => stri
   return grouped;
 }
 
-class InventoryReader {
+class PerNamespaceLists {
   readonly clusterErrors: ScanError[] = [];
   readonly namespaceErrors = new Map<string, ScanError[]>();
 
-  constructor(
-    private readonly reader: ClusterReader,
-    private readonly names: readonly string[],
-  ) {}
+  private readonly names: readonly string[];
+
+  constructor(names: readonly string[]) {
+    this.names = names;
+  }
 
   private namespaceError(namespace: string, error: ClusterRequestError): void {
     const errors = this.namespaceErrors.get(namespace) ?? [];
@@ -85,7 +86,7 @@ export async function readInventory(reader: ClusterReader): Promise<InventoryRes
   const namespaces = await attempt(() => reader.namespaces());
   if (!namespaces.ok) return { ok: false, version: version.value, errors: [scanError(namespaces.error)] };
   const names = namespaces.value.map((n) => n.name);
-  const lists = new InventoryReader(reader, names);
+  const lists = new PerNamespaceLists(names);
 
   const [podSecurityPolicy, pods, ...workloadKinds] = await Promise.all([
     attempt(() => reader.podSecurityPolicies()),
