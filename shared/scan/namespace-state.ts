@@ -6,6 +6,7 @@ import { compareLevels } from '../pss/level.ts';
 import { levelVersionString, type LevelVersion } from '../pss/level-version.ts';
 import { versionOnServer, type Version } from '../pss/version.ts';
 import type { NamespaceState, Sweep } from '../snapshot/snapshot-schema.ts';
+import { violatorCount, workloadList } from '../snapshot/sweep-facts.ts';
 import type { NamespaceTarget } from './namespace-target.ts';
 
 export interface StateInput {
@@ -26,22 +27,6 @@ export function targetReached(enforce: LevelVersion, target: LevelVersion, serve
   return checkSetKey(onServer(enforce)) === checkSetKey(onServer(target));
 }
 
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** `2 pods, 1 template`: what violates in a sweep. */
-function violators(sweep: Sweep): string {
-  const pods = sweep.verdictSource === 'server' && sweep.dryRun?.violatingPods != null ? sweep.dryRun.violatingPods : sweep.offline.violatingPods;
-  const parts = [pods > 0 ? count(pods, 'pod') : '', sweep.offline.violatingTemplates > 0 ? count(sweep.offline.violatingTemplates, 'template') : ''];
-  return parts.filter((p) => p !== '').join(' and ') || 'nothing';
-}
-
-function workloadNames(sweep: Sweep): string {
-  const names = sweep.workloads.map((w) => `${w.kind}/${w.name}`);
-  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
-}
-
 export function namespaceState(input: StateInput): { state: NamespaceState; why: string } {
   const { current, atTarget, target } = input;
   const enforceText = levelVersionString(input.enforce);
@@ -56,11 +41,11 @@ export function namespaceState(input: StateInput): { state: NamespaceState; why:
   if (!current.compliant) {
     return {
       state: 'enforced-lingering-violations',
-      why: `${violators(current)} violate the enforce level ${enforceText} already in place (${workloadNames(current)}); admitted before the label, they need a fix and a rollout`,
+      why: `${violatorCount(current)} violate the enforce level ${enforceText} already in place (${workloadList(current.workloads)}); admitted before the label, they need a fix and a rollout`,
     };
   }
   if (!input.enforceLabelled) {
-    const verdict = atTarget.compliant === null ? 'not evaluated' : atTarget.compliant ? 'clean' : `${violators(atTarget)} would be rejected`;
+    const verdict = atTarget.compliant === null ? 'not evaluated' : atTarget.compliant ? 'clean' : `${violatorCount(atTarget)} would be rejected`;
     return { state: 'unlabelled', why: `no enforce label: the cluster default ${enforceText} applies; at target ${targetText}: ${verdict}` };
   }
   if (!targetReached(input.enforce, target.target, input.serverVersion)) {
@@ -68,7 +53,7 @@ export function namespaceState(input: StateInput): { state: NamespaceState; why:
       return { state: 'not-evaluated', why: `no verdict at the target ${targetText}: ${atTarget.because ?? 'unknown'}` };
     }
     if (!atTarget.compliant) {
-      return { state: 'blocked-at-target', why: `${violators(atTarget)} would be rejected at ${targetText} (${workloadNames(atTarget)})` };
+      return { state: 'blocked-at-target', why: `${violatorCount(atTarget)} would be rejected at ${targetText} (${workloadList(atTarget.workloads)})` };
     }
     return { state: 'ready-to-promote', why: `clean at the target ${targetText}; enforce is ${enforceText}` };
   }

@@ -17,6 +17,7 @@ import {
   type NamespaceState,
   type ScanError,
 } from '../snapshot/snapshot-schema.ts';
+import { violatingPods as violatingPodsOf } from '../snapshot/sweep-facts.ts';
 import type { ClusterPolicy } from '../targets/cluster-policy.ts';
 import type { ClusterReader } from './cluster-reader.ts';
 import { readInventory, type Inventory } from './inventory.ts';
@@ -145,8 +146,7 @@ function summarise(namespaces: readonly NamespaceResult[]): ClusterSnapshot['sum
   for (const namespace of namespaces) {
     byState[namespace.state]++;
     if (namespace.state === 'enforced-lingering-violations') {
-      const current = namespace.sweeps.current;
-      violatingPods += current.verdictSource === 'server' ? (current.dryRun?.violatingPods ?? 0) : current.offline.violatingPods;
+      violatingPods += violatingPodsOf(namespace.sweeps.current);
     }
     if (namespace.state === 'blocked-at-target') blockingWorkloads += namespace.sweeps.target.workloads.length;
   }
