@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alertFacts, type AlertFacts } from './alert-facts.ts';
 import { alertSubject, asciiSubjectText, SNS_SUBJECT_MAX } from './alert-subject.ts';
-import { DRIFT_STEP_NAMES, recordedAlertInput, recordedFindings } from './recorded-drift.test-support.ts';
+import { DRIFT_STEP_NAMES, recordedAlertInput, recordedFindings } from '../../test/support/recorded-drift.ts';
 
 function facts(step: (typeof DRIFT_STEP_NAMES)[number]): AlertFacts {
   const result = alertFacts(recordedFindings(step));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../drift/finding.ts';
 import { alertFacts, type AlertFacts } from './alert-facts.ts';
 import { alertText, joinLines, printableLine } from './alert-text.ts';
-import { recordedAlertInput, type DriftStepName } from './recorded-drift.test-support.ts';
+import { recordedAlertInput, type DriftStepName } from '../../test/support/recorded-drift.ts';
 
 function textOf(step: DriftStepName, findings?: Finding[]): string[] {
   const input = recordedAlertInput(step);

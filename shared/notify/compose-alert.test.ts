@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { alertDocumentSchema } from './alert-document.ts';
 import { composeAlert, reportBody, type ComposedAlert } from './compose-alert.ts';
 import { NotifyError } from './notifier.ts';
-import { recordedAlertInput } from './recorded-drift.test-support.ts';
+import { recordedAlertInput } from '../../test/support/recorded-drift.ts';
 import { reportKey } from './report-key.ts';
 import { SNS_MAX_PUBLISH_BYTES, snsPublishBytes, snsPublishRequest } from './sns-publish-request.ts';
 

@@ -3,7 +3,7 @@ import { composeAlert } from './compose-alert.ts';
 import type { AlertMessage } from './alert-message.ts';
 import { consoleText, createConsoleNotifier } from './console-notifier.ts';
 import { NotifyError } from './notifier.ts';
-import { recordedAlertInput, type DriftStepName } from './recorded-drift.test-support.ts';
+import { recordedAlertInput, type DriftStepName } from '../../test/support/recorded-drift.ts';
 
 function messageOf(step: DriftStepName): AlertMessage {
   const result = composeAlert(recordedAlertInput(step));

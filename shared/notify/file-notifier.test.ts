@@ -7,7 +7,7 @@ import type { AlertMessage } from './alert-message.ts';
 import { composeAlert } from './compose-alert.ts';
 import { alertFileStem, createFileNotifier } from './file-notifier.ts';
 import { NotifyError } from './notifier.ts';
-import { recordedAlertInput, type DriftStepName } from './recorded-drift.test-support.ts';
+import { recordedAlertInput, type DriftStepName } from '../../test/support/recorded-drift.ts';
 import { FileExistsError } from './write-once-file.ts';
 
 function messageOf(step: DriftStepName): AlertMessage {

@@ -9,7 +9,7 @@ import { createConsoleNotifier } from './console-notifier.ts';
 import { createFolderReportSink } from './folder-report-sink.ts';
 import { NotifyError } from './notifier.ts';
 import { prepareAlert, publishAlert } from './publish-alert.ts';
-import { recordedAlertInput } from './recorded-drift.test-support.ts';
+import { recordedAlertInput } from '../../test/support/recorded-drift.ts';
 import { reportKey } from './report-key.ts';
 
 describe('publishAlert', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertMessage } from './alert-message.ts';
 import { composeAlert } from './compose-alert.ts';
-import { recordedAlertInput, type DriftStepName } from './recorded-drift.test-support.ts';
+import { recordedAlertInput, type DriftStepName } from '../../test/support/recorded-drift.ts';
 import { documentJson, JSON_PROTOCOLS, snsMessageAttributes, snsPublishBytes, snsPublishRequest } from './sns-publish-request.ts';
 
 function messageOf(step: DriftStepName, cluster?: { account: string; region: string; name: string }): AlertMessage {

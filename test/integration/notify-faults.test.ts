@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertMessage } from '../../shared/notify/alert-message.ts';
 import { composeAlert } from '../../shared/notify/compose-alert.ts';
 import { NotifyError } from '../../shared/notify/notifier.ts';
-import { recordedAlertInput } from '../../shared/notify/recorded-drift.test-support.ts';
+import { recordedAlertInput } from '../support/recorded-drift.ts';
 import { createSnsNotifier } from '../../shared/notify/sns-notifier.ts';
 import { documentJson } from '../../shared/notify/sns-publish-request.ts';
 import { startMoto, type MotoServer } from '../harness/moto/moto-server.ts';

@@ -1,5 +1,5 @@
 // Records the drift sequence's snapshots (notify-drift-sequence.ts) as the scanner writes them from a
-// real apiserver, into shared/notify/testdata/, so the notify unit tests render real findings
+// real apiserver, into test/data/snapshots/, so the notify unit tests render real findings
 // without a server. Run it again when the snapshot schema or the drift sequence changes:
 //
 //   npx node test/integration/notify-record-snapshots.ts
@@ -12,7 +12,7 @@ import { startServers } from '../harness/servers.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { applyAndScan, DRIFT_POD_SECURITY, DRIFT_STEPS } from './notify-drift-sequence.ts';
 
-const OUT = join(REPO_ROOT, 'shared', 'notify', 'testdata');
+const OUT = join(REPO_ROOT, 'test', 'data', 'snapshots');
 
 const servers = await startServers({ podSecurity: DRIFT_POD_SECURITY, moto: false });
 try {

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { composeAlert } from '../../shared/notify/compose-alert.ts';
 import { NotifyError } from '../../shared/notify/notifier.ts';
 import { publishAlert } from '../../shared/notify/publish-alert.ts';
-import { recordedAlertInput } from '../../shared/notify/recorded-drift.test-support.ts';
+import { recordedAlertInput } from '../support/recorded-drift.ts';
 import { createS3ReportSink, ReportExistsError } from '../../shared/notify/s3-report-sink.ts';
 import { createSnsNotifier } from '../../shared/notify/sns-notifier.ts';
 import { servers } from './support/kube.ts';

@@ -3,16 +3,16 @@
 // test/integration/notify-record-snapshots.ts), diffed with diffSnapshots.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffSnapshots } from '../drift/diff-snapshots.ts';
-import type { Finding } from '../drift/finding.ts';
-import { parseSnapshotJson } from '../snapshot/snapshot-json.ts';
-import type { ClusterSnapshot } from '../snapshot/snapshot-schema.ts';
-import { alertInputFor, type AlertInput } from './compose-alert.ts';
+import { diffSnapshots } from '../../shared/drift/diff-snapshots.ts';
+import type { Finding } from '../../shared/drift/finding.ts';
+import { parseSnapshotJson } from '../../shared/snapshot/snapshot-json.ts';
+import type { ClusterSnapshot } from '../../shared/snapshot/snapshot-schema.ts';
+import { alertInputFor, type AlertInput } from '../../shared/notify/compose-alert.ts';
 
 export const DRIFT_STEP_NAMES = ['baseline', 'relabel', 'violate', 'fix', 'unchanged'] as const;
 export type DriftStepName = (typeof DRIFT_STEP_NAMES)[number];
 
-const TESTDATA = join(import.meta.dirname, 'testdata');
+const TESTDATA = join(import.meta.dirname, '..', 'data', 'snapshots');
 
 function load(step: DriftStepName): ClusterSnapshot {
   const file = readdirSync(TESTDATA).find((f) => f.endsWith(`-${step}.snapshot.json`));
