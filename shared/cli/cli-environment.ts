@@ -1,0 +1,24 @@
+// What the cluster-facing commands need from the outside world beyond CliIo: the environment's
+// values (handed in by psa-scan.ts; parsed here into typed configuration, never read from process),
+// the clock, terminals, and writing new files.
+export interface CliEnvironment {
+  /** The process environment's values (KUBECONFIG, HOME, AWS_*), as given. */
+  readonly variables: Readonly<Record<string, string | undefined>>;
+  readonly stdoutIsTerminal: boolean;
+  readonly stderrIsTerminal: boolean;
+  now(): Date;
+  /** Creates the file (and its folders) with this text; refuses to replace an existing file. */
+  writeNewFile(path: string, text: string): Promise<void>;
+  /** psa-scan's own version (package.json), recorded in snapshots. */
+  readonly scannerVersion: string;
+}
+
+/** For commands that touch no cluster or file (check): using anything here is a bug. */
+export const NO_ENVIRONMENT: CliEnvironment = {
+  variables: {},
+  stdoutIsTerminal: false,
+  stderrIsTerminal: false,
+  now: () => new Date(),
+  writeNewFile: () => Promise.reject(new Error('this command writes no files')),
+  scannerVersion: '0.0.0',
+};
