@@ -10,6 +10,8 @@ export default defineProject({
     // One file at a time: the files share one apiserver and some start their own; on a 2-core
     // machine running them side by side is slower and makes start-up timings noisy.
     fileParallelism: false,
+    // After the unit project, before integration-v124 (see vitest.config.ts).
+    sequence: { groupOrder: 2 },
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

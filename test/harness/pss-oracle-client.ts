@@ -20,16 +20,38 @@ export interface OracleVerdict {
   readonly details: readonly string[];
 }
 
+/** A YAML document for the oracle to decode as kube-apiserver would (then evaluate, if a Pod). */
+export interface OracleYamlRequest {
+  readonly level: string;
+  readonly version: string;
+  readonly yaml: string;
+}
+
+/**
+ * What decoding gave: `json` is sigs.k8s.io/yaml's YAMLToJSONStrict output (absent when it
+ * refused, with `yamlError`); `pod` says the JSON decoded into a corev1.Pod (else `podError`),
+ * and only then is the verdict there.
+ */
+export interface OracleYamlAnswer {
+  readonly json?: string;
+  readonly yamlError?: string;
+  readonly podError?: string;
+  readonly pod: boolean;
+  readonly allowed: boolean;
+  readonly reasons: readonly string[];
+  readonly details: readonly string[];
+}
+
 export class PssOracleError extends Error {
   override readonly name = 'PssOracleError';
 }
 
 interface PendingBatch {
-  readonly results: OracleVerdict[];
+  readonly results: unknown[];
   /** Lines the oracle could not decode, by index in the batch. */
   readonly errors: string[];
   readonly size: number;
-  readonly resolve: (results: OracleVerdict[]) => void;
+  readonly resolve: (results: unknown[]) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -61,14 +83,15 @@ function drainedOrGone(child: ChildProcessWithoutNullStreams): Promise<void> {
  */
 async function writeLines(
   child: ChildProcessWithoutNullStreams,
-  requests: readonly OracleRequest[],
+  requests: readonly (OracleRequest | OracleYamlRequest)[],
   failed: () => boolean = () => false,
 ): Promise<void> {
   for (let start = 0; start < requests.length; start += WRITE_CHUNK_LINES) {
     if (failed() || child.stdin.destroyed || child.exitCode !== null || child.signalCode !== null) return;
     let chunk = '';
     for (const request of requests.slice(start, start + WRITE_CHUNK_LINES)) {
-      chunk += JSON.stringify({ level: request.level, version: request.version, pod: request.pod }) + '\n';
+      const body = 'yaml' in request ? { yaml: request.yaml } : { pod: request.pod };
+      chunk += JSON.stringify({ level: request.level, version: request.version, ...body }) + '\n';
     }
     if (!child.stdin.write(chunk)) await drainedOrGone(child);
   }
@@ -107,9 +130,18 @@ export class PssOracle {
 
   /** Evaluates every request; the answers are in the same order. */
   async evaluate(requests: readonly OracleRequest[]): Promise<OracleVerdict[]> {
+    return (await this.#send(requests)) as OracleVerdict[];
+  }
+
+  /** Decodes each YAML document as kube-apiserver would, and evaluates those that are Pods. */
+  async decodeYaml(requests: readonly OracleYamlRequest[]): Promise<OracleYamlAnswer[]> {
+    return (await this.#send(requests)) as OracleYamlAnswer[];
+  }
+
+  async #send(requests: readonly (OracleRequest | OracleYamlRequest)[]): Promise<unknown[]> {
     if (this.#failure) throw this.#failure;
     if (requests.length === 0) return [];
-    const done = new Promise<OracleVerdict[]>((resolve, reject) => {
+    const done = new Promise<unknown[]>((resolve, reject) => {
       this.#pending.push({ results: [], errors: [], size: requests.length, resolve, reject });
     });
     // Rejection is delivered to our caller by `return done`; this only stops Node from calling
@@ -145,9 +177,9 @@ export class PssOracle {
       this.#fail(new PssOracleError(`unexpected output from pss-oracle: ${line.slice(0, 200)}`));
       return;
     }
-    const parsed = JSON.parse(line) as OracleVerdict | { error: string };
+    const parsed = JSON.parse(line) as object;
     if ('error' in parsed) {
-      batch.errors.push(`request ${batch.results.length}: ${parsed.error}`);
+      batch.errors.push(`request ${batch.results.length}: ${String(parsed.error)}`);
       batch.results.push({ allowed: false, reasons: [], details: [] });
     } else {
       batch.results.push(parsed);

@@ -15,7 +15,9 @@ import {
 import { startApiserver, type Apiserver } from './kube/apiserver.ts';
 import { createPki, writeKubeconfig, type Identity } from './kube/pki.ts';
 import { startMoto, type MotoServer } from './moto/moto-server.ts';
-import { BIN_DIR, binaryPath } from './setup-go.ts';
+import { startEksAuthenticator, type EksAuthenticator, type EksAuthenticatorOptions } from './eks-authenticator/start-eks-authenticator.ts';
+import { binaryPath } from './setup-go.ts';
+import { RELEASE_PROFILES, type KubernetesRelease, type ReleaseProfile } from './kube/kubernetes-releases.ts';
 import { MOTO_SERVER } from './setup-moto.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { runTool } from './run-tool.ts';
@@ -51,11 +53,21 @@ export interface StartServersOptions {
   readonly podSecurity?: PodSecurityConfiguration;
   /** Start moto too (default true). */
   readonly moto?: boolean;
-  /** Apply infra/onboarding/rbac.yaml and deny-real-writes.yaml as the admin (default true). */
+  /**
+   * Apply infra/onboarding/rbac.yaml and deny-real-writes.yaml as the admin (default true). On 1.24
+   * only rbac.yaml: deny-real-writes.yaml is a ValidatingAdmissionPolicy, which 1.24 does not serve.
+   */
   readonly onboardingRbac?: boolean;
+  /** Which Kubernetes (default `current`, KUBE_VERSION); `1.24` serves PodSecurityPolicy, with its admission on. */
+  readonly kubernetes?: KubernetesRelease;
   /** Leave the servers running when this process exits (npm run servers:up). */
   readonly detached?: boolean;
   readonly log?: (line: string) => void;
+  /**
+   * Start the EKS token authenticator (a TokenReview webhook that checks `k8s-aws-v1.` tokens against
+   * moto) and have the apiserver use it for bearer tokens. Off by default; needs moto.
+   */
+  readonly eksAuthenticator?: EksAuthenticatorOptions;
 }
 
 /** What a test (or .servers.json) needs to reach the servers; plain data. */
@@ -68,9 +80,13 @@ export interface ServersInfo {
   readonly caCert: string;
   readonly workDir: string;
   readonly podSecurity: PodSecurityConfiguration;
+  /** What /version reports: KUBE_VERSION or KUBE_1_24_VERSION. */
+  readonly kubernetesVersion: string;
   readonly identities: typeof IDENTITIES;
   /** Server pids, apiserver first (the order to stop them in). */
   readonly pids: Readonly<Record<string, number>>;
+  /** Only when started with `eksAuthenticator`; its log has one JSON line per TokenReview decision. */
+  readonly eksAuthenticator?: { readonly url: string; readonly logFile: string };
 }
 
 export interface ServerTimings {
@@ -110,9 +126,9 @@ export function serversInfo(servers: Servers): ServersInfo {
   return info;
 }
 
-function requireBinaries(): void {
-  const missing = ['etcd', 'kube-apiserver', 'kubectl'].filter((b) => !existsSync(binaryPath(b)));
-  if (missing.length > 0) throw new Error(`missing ${missing.join(', ')} in ${BIN_DIR}: run \`npm run setup\``);
+function requireBinaries(release: ReleaseProfile): void {
+  const missing = [binaryPath('etcd'), release.apiserverBinary, release.kubectlBinary].filter((b) => !existsSync(b));
+  if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run \`${release.buildCommand}\``);
 }
 
 export async function startServers(options: StartServersOptions = {}): Promise<Servers> {
@@ -121,7 +137,8 @@ export async function startServers(options: StartServersOptions = {}): Promise<S
   const detached = options.detached ?? false;
   const withMoto = options.moto ?? true;
   const podSecurity = options.podSecurity ?? HARNESS_POD_SECURITY;
-  requireBinaries();
+  const release = RELEASE_PROFILES[options.kubernetes ?? 'current'];
+  requireBinaries(release);
   if (withMoto && !existsSync(MOTO_SERVER)) throw new Error(`missing ${MOTO_SERVER}: run \`npm run setup\``);
 
   await removeStaleWorkDirs();
@@ -152,10 +169,21 @@ export async function startServers(options: StartServersOptions = {}): Promise<S
   for (const start of [motoStart, etcdStart]) start.catch(() => undefined);
   try {
     const pki = await createPki(workDir, IDENTITIES);
+    // On request only: it needs moto's endpoint, so the apiserver then waits for moto too.
+    let eksAuthenticator: EksAuthenticator | undefined;
+    if (options.eksAuthenticator !== undefined) {
+      const moto = await motoStart;
+      if (moto === undefined) throw new Error('eksAuthenticator needs moto (it stands in for STS)');
+      eksAuthenticator = track(await startEksAuthenticator({ ...options.eksAuthenticator, workDir, pki, motoEndpoint: moto.endpoint, detached }));
+      log(`eks-authenticator ready in ${eksAuthenticator.readyMs.toFixed(0)} ms at ${eksAuthenticator.url}`);
+    }
     const etcd = await etcdStart;
     log(`etcd ready in ${etcd.readyMs.toFixed(0)} ms`);
     const apiserver: Apiserver = track(
-      await startApiserver({ workDir, etcdUrl: etcd.clientUrl, pki, admin: pki.clients.admin, podSecurity, detached }),
+      await startApiserver({
+        workDir, etcdUrl: etcd.clientUrl, pki, admin: pki.clients.admin, podSecurity, detached, release,
+        tokenWebhookConfigFile: eksAuthenticator?.webhookConfigFile,
+      }),
     );
     log(`kube-apiserver ready in ${apiserver.readyMs.toFixed(0)} ms at ${apiserver.url}`);
 
@@ -165,8 +193,8 @@ export async function startServers(options: StartServersOptions = {}): Promise<S
     await writeKubeconfig(scannerKubeconfig, { server: apiserver.url, caCert: pki.caCert, client: pki.clients.scanner, user: IDENTITIES.scanner.user });
 
     if (options.onboardingRbac ?? true) {
-      const files = [ONBOARDING_RBAC, ONBOARDING_DENY_REAL_WRITES];
-      await runTool(binaryPath('kubectl'), ['--kubeconfig', adminKubeconfig, 'apply', ...files.flatMap((f) => ['-f', f])], {
+      const files = release.servesValidatingAdmissionPolicy ? [ONBOARDING_RBAC, ONBOARDING_DENY_REAL_WRITES] : [ONBOARDING_RBAC];
+      await runTool(release.kubectlBinary, ['--kubeconfig', adminKubeconfig, 'apply', ...files.flatMap((f) => ['-f', f])], {
         what: `kubectl apply -f ${files.join(' -f ')}`,
       });
     }
@@ -175,15 +203,18 @@ export async function startServers(options: StartServersOptions = {}): Promise<S
 
     const pids: Record<string, number> = { 'kube-apiserver': apiserver.process.pid, etcd: etcd.process.pid };
     if (moto !== undefined) pids['moto'] = moto.process.pid;
+    if (eksAuthenticator !== undefined) pids['eks-authenticator'] = eksAuthenticator.process.pid;
     return {
       apiserverUrl: apiserver.url,
       adminKubeconfig,
       scannerKubeconfig,
       motoEndpoint: moto?.endpoint,
-      kubectl: binaryPath('kubectl'),
+      kubectl: release.kubectlBinary,
       caCert: pki.caCert,
       workDir,
       podSecurity,
+      kubernetesVersion: release.gitVersion,
+      eksAuthenticator: eksAuthenticator && { url: eksAuthenticator.url, logFile: eksAuthenticator.logFile },
       identities: IDENTITIES,
       pids,
       timings: {

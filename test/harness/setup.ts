@@ -2,6 +2,8 @@
 //   - etcd, kube-apiserver and kubectl built from the Go modules (cached by input hash)
 //   - moto in .venv (cached by requirements hash)
 //   - the PSS oracle (build-pss-oracle.ts, cached the same way)
+// Not the Kubernetes 1.24 binaries: only the integration-v124 tests need them, and they build them
+// in the background of the test run (kube-1.24/ensure-binaries.ts; run it directly to build ahead).
 // Safe to run repeatedly; a run with nothing to do takes about a second.
 
 import { ensurePssOracle } from './build-pss-oracle.ts';

@@ -10,7 +10,7 @@ import {
   podSecurityConfigurationDocument,
   type PodSecurityConfiguration,
 } from '../../../shared/pss/admission/pod-security-configuration.ts';
-import { binaryPath } from '../setup-go.ts';
+import { RELEASE_PROFILES, type ReleaseProfile } from './kubernetes-releases.ts';
 import { freePort, spawnServer, waitUntilReady, type ServerProcess } from '../servers-process.ts';
 import type { KeyPairFiles, Pki } from './pki.ts';
 
@@ -20,14 +20,14 @@ export interface Apiserver {
   readonly readyMs: number;
 }
 
-function admissionConfiguration(podSecurity: PodSecurityConfiguration): string {
+function admissionConfiguration(podSecurity: PodSecurityConfiguration, release: ReleaseProfile): string {
   const config = {
     apiVersion: 'apiserver.config.k8s.io/v1',
     kind: 'AdmissionConfiguration',
     plugins: [
       {
         name: 'PodSecurity',
-        configuration: podSecurityConfigurationDocument(podSecurity),
+        configuration: { ...podSecurityConfigurationDocument(podSecurity), apiVersion: release.podSecurityConfigurationApiVersion },
       },
     ],
   };
@@ -66,17 +66,22 @@ export async function startApiserver(options: {
   admin: KeyPairFiles;
   podSecurity: PodSecurityConfiguration;
   detached: boolean;
+  /** Which Kubernetes to run (default: the current release). */
+  release?: ReleaseProfile;
+  /** A TokenReview webhook for bearer tokens (the EKS authenticator), as a kubeconfig-format file. */
+  tokenWebhookConfigFile?: string;
 }): Promise<Apiserver> {
   const port = await freePort();
   const url = `https://127.0.0.1:${port}`;
   const admissionConfig = join(options.workDir, 'admission-configuration.json');
-  await writeFile(admissionConfig, admissionConfiguration(options.podSecurity));
+  const release = options.release ?? RELEASE_PROFILES.current;
+  await writeFile(admissionConfig, admissionConfiguration(options.podSecurity, release));
   // Everything that can fail before the server runs happens before it is spawned: once spawned,
   // only waitUntilReady (which stops it on failure) stands between it and the caller's stop().
   const tls = await tlsClient(options.pki.caCert, options.admin);
   const server = spawnServer({
     name: 'kube-apiserver',
-    command: binaryPath('kube-apiserver'),
+    command: release.apiserverBinary,
     args: [
       `--etcd-servers=${options.etcdUrl}`,
       '--bind-address=127.0.0.1',
@@ -92,7 +97,7 @@ export async function startApiserver(options: {
       // The `kubernetes` Service endpoints would have to be a routable address; nothing here needs them.
       '--endpoint-reconciler-type=none',
       '--authorization-mode=RBAC',
-      '--enable-admission-plugins=PodSecurity',
+      `--enable-admission-plugins=${release.admissionPlugins.join(',')}`,
       // No controller manager creates service accounts or their tokens.
       '--disable-admission-plugins=ServiceAccount',
       `--admission-control-config-file=${admissionConfig}`,
@@ -101,6 +106,9 @@ export async function startApiserver(options: {
       `--cert-dir=${join(options.workDir, 'apiserver-certs')}`,
       '--profiling=false',
       '--v=1',
+      ...(options.tokenWebhookConfigFile === undefined
+        ? []
+        : [`--authentication-token-webhook-config-file=${options.tokenWebhookConfigFile}`, '--authentication-token-webhook-version=v1']),
     ],
     logFile: join(options.workDir, 'kube-apiserver.log'),
     detached: options.detached,

@@ -1,5 +1,7 @@
 // Regenerates test/harness/kube/go.mod for a Kubernetes release:
-//   node test/harness/kube/update-go-mod.ts [RELEASE]   (default: KUBE_VERSION, the current one)
+//   node test/harness/kube/update-go-mod.ts [RELEASE [MODULE_DIR]]
+// RELEASE defaults to KUBE_VERSION (the current one), MODULE_DIR to this directory; another
+// directory holds another release beside it (test/harness/kube-1.24 for v1.24.17).
 // k8s.io/kubernetes requires its staging modules (k8s.io/api, k8s.io/apiserver, ...) at v0.0.0
 // and replaces them with ./staging directories, which do not exist outside its repository. Each
 // staging module is published on its own as v0.MINOR.PATCH for release v1.MINOR.PATCH, so this
@@ -8,12 +10,12 @@
 // Then update KUBE_VERSION in test/harness/setup-go.ts.
 
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { runTool } from '../run-tool.ts';
 import { KUBE_VERSION } from '../setup-go.ts';
 
-const moduleDir = import.meta.dirname;
 const release = process.argv[2] ?? KUBE_VERSION;
+const moduleDir = process.argv[3] === undefined ? import.meta.dirname : resolve(process.argv[3]);
 
 const match = /^v1\.(\d+)\.(\d+)$/.exec(release);
 if (match === null) throw new Error(`expected a release like v1.37.2, got ${release}`);
@@ -35,7 +37,7 @@ for (const module of staging) {
 }
 
 const goMod = [
-  'module psa-fleet-scanner/test/harness/kube',
+  `module psa-fleet-scanner/test/harness/${basename(moduleDir)}`,
   '',
   'go 1.26.0',
   '',

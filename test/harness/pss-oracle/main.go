@@ -10,6 +10,16 @@
 //	{"allowed":false,"reasons":["privileged"],"details":["container \"a\" must not ..."]}
 //
 // or {"error":"..."} when the line cannot be decoded, so a client never loses its place.
+//
+// A line with "yaml" instead of "pod" holds the text of one YAML document, which is decoded
+// the way kube-apiserver decodes a YAML body under strict field validation (and kubectl reads
+// a manifest): sigs.k8s.io/yaml's YAMLToJSONStrict (go-yaml v2, duplicate keys refused), then
+// the JSON into a corev1.Pod case-sensitively. The answer says how far that got:
+//
+//	{"json":"{...}","pod":true,"allowed":true,"reasons":[],"details":[]}
+//	{"yamlError":"error converting YAML to JSON: yaml: line 3: ..."}
+//	{"json":"{...}","podError":"json: cannot unmarshal ..."}
+//
 // Output is flushed whenever no more input is buffered, so a client may pipeline batches.
 //
 // With -bench N it reads every line first, decodes them (untimed), evaluates the batch once
@@ -31,12 +41,25 @@ import (
 	"k8s.io/pod-security-admission/api"
 	"k8s.io/pod-security-admission/policy"
 	sigsjson "sigs.k8s.io/json"
+	sigsyaml "sigs.k8s.io/yaml"
 )
 
 type request struct {
 	Level   string          `json:"level"`
 	Version string          `json:"version"`
 	Pod     json.RawMessage `json:"pod"`
+	YAML    *string         `json:"yaml"`
+}
+
+// yamlResponse answers a "yaml" request; verdict fields only when the Pod decoded.
+type yamlResponse struct {
+	JSON      *string  `json:"json,omitempty"`
+	YAMLError string   `json:"yamlError,omitempty"`
+	PodError  string   `json:"podError,omitempty"`
+	Pod       bool     `json:"pod"`
+	Allowed   bool     `json:"allowed"`
+	Reasons   []string `json:"reasons"`
+	Details   []string `json:"details"`
 }
 
 type response struct {
@@ -52,6 +75,8 @@ type errorResponse struct {
 type item struct {
 	lv  api.LevelVersion
 	pod corev1.Pod
+	// yaml is set for a "yaml" request: the answer is already known when decoding failed.
+	yaml *yamlResponse
 }
 
 const ioBufferSize = 4 << 20
@@ -102,6 +127,10 @@ func decode(line []byte) (item, error) {
 		return item{}, fmt.Errorf("version %q: %w", req.Version, err)
 	}
 	it := item{lv: api.LevelVersion{Level: level, Version: version}}
+	if req.YAML != nil {
+		it.yaml = decodeYAML([]byte(*req.YAML), &it.pod)
+		return it, nil
+	}
 	if len(req.Pod) == 0 {
 		return item{}, errors.New("pod: missing")
 	}
@@ -109,6 +138,23 @@ func decode(line []byte) (item, error) {
 		return item{}, fmt.Errorf("pod: %w", err)
 	}
 	return it, nil
+}
+
+// decodeYAML decodes one YAML document as kube-apiserver decodes a YAML request body with
+// fieldValidation=Strict (k8s.io/apimachinery runtime/serializer/json: YAMLToJSONStrict, then JSON).
+func decodeYAML(doc []byte, pod *corev1.Pod) *yamlResponse {
+	converted, err := sigsyaml.YAMLToJSONStrict(doc)
+	if err != nil {
+		return &yamlResponse{YAMLError: err.Error()}
+	}
+	text := string(converted)
+	resp := &yamlResponse{JSON: &text}
+	if err := sigsjson.UnmarshalCaseSensitivePreserveInts(converted, pod); err != nil {
+		resp.PodError = err.Error()
+		return resp
+	}
+	resp.Pod = true
+	return resp
 }
 
 func evaluate(evaluator policy.Evaluator, it *item) policy.AggregateCheckResult {
@@ -155,6 +201,22 @@ func stream(evaluator policy.Evaluator, in *bufio.Reader, out *bufio.Writer) err
 		it, err := decode(line)
 		if err != nil {
 			if err := enc.Encode(errorResponse{Error: err.Error()}); err != nil {
+				return err
+			}
+			continue
+		}
+		if it.yaml != nil {
+			if it.yaml.Pod {
+				agg := evaluate(evaluator, &it)
+				it.yaml.Allowed, it.yaml.Reasons, it.yaml.Details = agg.Allowed, agg.ForbiddenReasons, agg.ForbiddenDetails
+			}
+			if it.yaml.Reasons == nil {
+				it.yaml.Reasons = []string{}
+			}
+			if it.yaml.Details == nil {
+				it.yaml.Details = []string{}
+			}
+			if err := enc.Encode(it.yaml); err != nil {
 				return err
 			}
 			continue
