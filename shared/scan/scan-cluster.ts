@@ -36,6 +36,8 @@ export interface ScanOptions {
   readonly server: string;
   readonly policy: { readonly cluster: ClusterPolicy; readonly digest: string; readonly source: string | null };
   readonly scannerVersion: string;
+  /** The fleet run this scan belongs to (recorded for idempotent retries); none for a CLI scan. */
+  readonly runId?: string;
   readonly now: () => Date;
   /** Namespaces swept at once (default 16); the reader bounds its own requests too. */
   readonly concurrency?: number;
@@ -111,6 +113,7 @@ function snapshotHeader(options: ScanOptions, startedAt: Date): Header {
     schemaVersion: SCHEMA_VERSION,
     scanner: { name: 'psa-fleet-scanner', version: options.scannerVersion },
     cluster: { ...options.identity, server: options.server, version: null },
+    runId: options.runId ?? null,
     previous: null,
     startedAt: startedAt.toISOString(),
     policy: { digest: options.policy.digest, source: options.policy.source },

@@ -149,6 +149,7 @@ export const clusterSnapshotSchema = z.object({
     server: z.string().describe('The API server URL the scan used.'),
     version: z.object({ gitVersion: z.string(), minor: z.number().int() }).nullable(),
   }),
+  runId: z.string().nullable().describe('The fleet run that produced it (the dispatch id), so a retried work item is recognised; null for a CLI scan.'),
   previous: z
     .object({ key: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
     .nullable()

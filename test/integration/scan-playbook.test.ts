@@ -2,15 +2,11 @@
 // the right evidence, scanned as the scanner identity through the real kube client. Its own set of
 // servers, so the snapshot holds exactly these namespaces (and the apiserver's own).
 
-import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePodSecurityConfiguration } from '../../shared/pss/admission/admission-config.ts';
-import { podSecurityConfigurationDocument, type PodSecurityConfiguration } from '../../shared/pss/admission/pod-security-configuration.ts';
-import { createKubeClusterReader } from '../../shared/kube/kube-cluster-reader.ts';
-import { scanCluster } from '../../shared/scan/scan-cluster.ts';
+import type { PodSecurityConfiguration } from '../../shared/pss/admission/pod-security-configuration.ts';
 import { clusterSnapshotSchema, type ClusterSnapshot, type NamespaceResult } from '../../shared/snapshot/snapshot-schema.ts';
 import { snapshotJson } from '../../shared/snapshot/snapshot-json.ts';
-import type { ClusterPolicy } from '../../shared/targets/cluster-policy.ts';
+import { clusterPolicyFor, scanWith } from '../support/scan-cluster.ts';
 import { startServers, type Servers } from '../harness/servers.ts';
 import { buildPlaybookCluster, EXEMPT_NAMESPACE, playbookNamespaces, SYSTEM_NAMESPACE } from '../support/playbook/playbook-cluster.ts';
 import { eventually, patchNamespaceLabels, coreApi } from './support/kube.ts';
@@ -20,29 +16,13 @@ const POD_SECURITY: PodSecurityConfiguration = {
   exemptions: { namespaces: [EXEMPT_NAMESPACE], runtimeClasses: [], usernames: [] },
 };
 
-function clusterPolicy(): ClusterPolicy {
-  const parsed = parsePodSecurityConfiguration(podSecurityConfigurationDocument(POD_SECURITY));
-  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-  return {
-    admission: parsed.config,
-    targetFor: (namespace) => (namespace.name === SYSTEM_NAMESPACE ? { target: undefined, allowPrivileged: true, source: 'clusters[0].namespaces[0]' } : undefined),
-  };
-}
-
+const POLICY = clusterPolicyFor(POD_SECURITY, (name) =>
+  name === SYSTEM_NAMESPACE ? { target: undefined, allowPrivileged: true, source: 'clusters[0].namespaces[0]' } : undefined,
+);
 const PLAYBOOK = playbookNamespaces();
-const CLOCK = { now: (): Date => new Date() };
 
 async function scan(servers: Servers): Promise<ClusterSnapshot> {
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromFile(servers.scannerKubeconfig);
-  const reader = createKubeClusterReader({ identity: { account: 'local', region: 'local', name: 'playbook' }, kubeConfig });
-  return scanCluster(reader, {
-    identity: { account: 'local', region: 'local', name: 'playbook' },
-    server: servers.apiserverUrl,
-    policy: { cluster: clusterPolicy(), digest: 'test', source: null },
-    scannerVersion: '0.0.0-test',
-    now: CLOCK.now,
-  });
+  return (await scanWith(servers.scannerKubeconfig, { policy: POLICY, identity: { account: 'local', region: 'local', name: 'playbook' } })).snapshot;
 }
 
 describe('scanning the playbook cluster', () => {
