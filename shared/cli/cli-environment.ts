@@ -9,11 +9,13 @@ export interface CliEnvironment {
   now(): Date;
   /** Creates the file (and its folders) with this text; refuses to replace an existing file. */
   writeNewFile(path: string, text: string): Promise<void>;
-  /** psa-scan's own version (package.json), recorded in snapshots. */
+  /** psa-scan's own version (package.json), recorded in snapshots and SARIF. */
   readonly scannerVersion: string;
+  /** The working directory, so reports can name files relative to it; undefined when unknown. */
+  readonly workingDirectory?: string;
 }
 
-/** For commands that touch no cluster or file (check): using anything here is a bug. */
+/** When the caller gives none (tests of commands that touch no cluster or file): no files, a placeholder version. */
 export const NO_ENVIRONMENT: CliEnvironment = {
   variables: {},
   stdoutIsTerminal: false,

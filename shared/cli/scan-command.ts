@@ -72,15 +72,20 @@ async function scanOne(
         io.stderr(`\r\x1b[K${label}: ${p.phase === 'inventory' ? 'reading inventory' : `namespaces ${p.done}/${p.total}`}${p.phase === 'done' ? '\n' : ''}`);
       }
     : undefined;
-  const snapshot: ClusterSnapshot = await scanCluster(reader, {
-    identity: endpoint.identity,
-    server: endpoint.kubeConfig.getCurrentCluster()?.server ?? '',
-    policy: { cluster: policy.policy.forCluster({ identity: endpoint.identity, tags: endpoint.tags }), digest: policy.policy.digest, source: policy.source },
-    scannerVersion: environment.scannerVersion,
-    now: () => environment.now(),
-    concurrency: options.concurrency,
-    ...(progress === undefined ? {} : { onProgress: progress }),
-  });
+  let snapshot: ClusterSnapshot;
+  try {
+    snapshot = await scanCluster(reader, {
+      identity: endpoint.identity,
+      server: endpoint.kubeConfig.getCurrentCluster()?.server ?? '',
+      policy: { cluster: policy.policy.forCluster({ identity: endpoint.identity, tags: endpoint.tags }), digest: policy.policy.digest, source: policy.source },
+      scannerVersion: environment.scannerVersion,
+      now: () => environment.now(),
+      concurrency: options.concurrency,
+      ...(progress === undefined ? {} : { onProgress: progress }),
+    });
+  } finally {
+    await reader.close();
+  }
   if (progress !== undefined && snapshot.outcome === 'failed') io.stderr('\n');
   let file: string | null = null;
   if (options.outDir !== undefined) {
