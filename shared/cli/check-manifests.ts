@@ -1,9 +1,11 @@
-// The work of `psa-scan check`: read every input, find the pods and pod templates in it, and
-// evaluate them. Everything is read and judged before anything is printed, so that bad input
-// produces problems only, never a partial report.
-import { manifestObjects, type ManifestObject } from '../manifest/manifest-objects.ts';
-import { parseManifestText } from '../manifest/parse-manifest-text.ts';
+// The work of `psa-scan check`: read every input document by document, find the pods and pod
+// templates in each, and evaluate them. Results are small and kept; a document is dropped once
+// judged, so memory holds one document at a time. Nothing is printed until every input is read,
+// so that bad input produces problems only, never a partial report.
+import { describeDocumentLimit } from '../manifest/document-size-limit.ts';
+import { documentObjects, type ManifestObject } from '../manifest/manifest-objects.ts';
 import { extractPodTemplate } from '../manifest/pod-template.ts';
+import { readDocuments } from '../manifest/read-documents.ts';
 import { evaluatePod } from '../pss/evaluate.ts';
 import type { LevelVersion } from '../pss/level-version.ts';
 import type { PodVerdict } from '../pss/verdict.ts';
@@ -17,6 +19,8 @@ export interface ObjectIdentity {
   readonly file: string;
   readonly index: number;
   readonly item: number | null;
+  /** 1-based line where the object starts: its document's first line of content, or its List item. */
+  readonly line: number;
   readonly kind: string;
   readonly namespace: string | null;
   readonly name: string | null;
@@ -39,31 +43,54 @@ export type CheckOutcome =
 
 export async function checkManifests(
   options: CheckOptions,
-  io: Pick<CliIo, 'readFile' | 'readStdin'>,
+  io: Pick<CliIo, 'openFile' | 'openStdin'>,
 ): Promise<CheckOutcome> {
   const results: ObjectResult[] = [];
   const problems: InputProblem[] = [];
   for (const input of options.inputs) {
     const file = input === STDIN_ARGUMENT ? STDIN_NAME : input;
-    const text = await readInput(input, io);
-    if (!text.ok) {
-      problems.push({ file, index: null, item: null, message: text.message });
-      continue;
-    }
-    const contents = manifestObjects(parseManifestText(text.text));
-    problems.push(...contents.problems.map((problem) => ({ file, ...problem })));
-    for (const object of contents.objects) {
-      const judged = judgeObject(file, object, options.levelVersion);
-      if ('message' in judged) problems.push(judged);
-      else results.push(judged);
+    const before = { results: results.length, problems: problems.length };
+    await checkInput(input, file, options, io, results, problems);
+    // An empty input (a failed `helm template | psa-scan check -`, a closed stdin) must not pass.
+    if (!options.allowEmpty && results.length === before.results && problems.length === before.problems) {
+      problems.push({ file, index: null, item: null, message: `no Kubernetes objects in ${file} (give --allow-empty to accept an input with none)` });
     }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, results };
 }
 
+/** Reads one input, adding its results and problems in document order. */
+async function checkInput(
+  input: string,
+  file: string,
+  options: CheckOptions,
+  io: Pick<CliIo, 'openFile' | 'openStdin'>,
+  results: ObjectResult[],
+  problems: InputProblem[],
+): Promise<void> {
+  const limits = { maxDocumentBytes: options.maxDocumentBytes };
+  try {
+    const chunks = input === STDIN_ARGUMENT ? io.openStdin() : io.openFile(input);
+    for await (const { index, document } of readDocuments(chunks, limits, describeDocumentLimit(options.maxDocumentBytes))) {
+      for (const entry of documentObjects(index, document)) {
+        if ('problem' in entry) {
+          problems.push({ file, ...entry.problem });
+          continue;
+        }
+        const judged = judgeObject(file, entry.object, options.levelVersion);
+        if ('message' in judged) problems.push(judged);
+        else results.push(judged);
+      }
+    }
+  } catch (cause) {
+    if (!isReadError(cause)) throw cause;
+    problems.push({ file, index: null, item: null, message: readErrorMessage(cause) });
+  }
+}
+
 function judgeObject(file: string, object: ManifestObject, levelVersion: LevelVersion): ObjectResult | InputProblem {
-  const { index, item, kind, namespace, name } = object;
-  const identity: ObjectIdentity = { file, index, item, kind, namespace, name };
+  const { index, item, line, kind, namespace, name } = object;
+  const identity: ObjectIdentity = { file, index, item, line, kind, namespace, name };
   const extraction = extractPodTemplate(object);
   switch (extraction.outcome) {
     case 'not-applicable':
@@ -77,20 +104,19 @@ function judgeObject(file: string, object: ManifestObject, levelVersion: LevelVe
   }
 }
 
-type InputText = { ok: true; text: string } | { ok: false; message: string };
-
-async function readInput(input: string, io: Pick<CliIo, 'readFile' | 'readStdin'>): Promise<InputText> {
-  try {
-    return { ok: true, text: input === STDIN_ARGUMENT ? await io.readStdin() : await io.readFile(input) };
-  } catch (cause) {
-    return { ok: false, message: readErrorMessage(cause) };
-  }
+/**
+ * An error from the file system or a stream: an errno code (ENOENT, EISDIR, EIO...). Node's own
+ * `ERR_*` codes mean a bug in psa-scan, which run-cli reports as an internal error (exit 3).
+ */
+function isReadError(cause: unknown): boolean {
+  return typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string' && /^E[A-Z0-9]+$/.test(cause.code);
 }
 
 const READ_ERRORS: Readonly<Record<string, string>> = {
   ENOENT: 'file does not exist',
   EISDIR: 'is a directory, not a file',
   EACCES: 'permission denied',
+  EBADF: 'not open',
 };
 
 function readErrorMessage(cause: unknown): string {

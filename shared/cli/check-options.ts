@@ -2,8 +2,9 @@
 import { parseLevel } from '../pss/level.ts';
 import type { LevelVersion } from '../pss/level-version.ts';
 import { LATEST, parseVersion } from '../pss/version.ts';
+import { DEFAULT_MAX_DOCUMENT_BYTES, parseDocumentSize } from '../manifest/document-size-limit.ts';
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
 
 /** The argument `-`: read standard input. */
@@ -14,6 +15,10 @@ export interface CheckOptions {
   readonly format: OutputFormat;
   /** File paths and `-`, in the order given. */
   readonly inputs: readonly string[];
+  /** `--max-document-bytes`: a larger document is bad input (exit 2), not a memory crash. */
+  readonly maxDocumentBytes: number;
+  /** `--allow-empty`: an input with no Kubernetes object passes; otherwise it is bad input. */
+  readonly allowEmpty: boolean;
 }
 
 export type CheckArguments =
@@ -21,7 +26,7 @@ export type CheckArguments =
   | { readonly outcome: 'help' }
   | { readonly outcome: 'usage-error'; readonly message: string };
 
-const VALUE_OPTIONS = ['--level', '--version', '--format'] as const;
+const VALUE_OPTIONS = ['--level', '--version', '--format', '--max-document-bytes'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 const HELP_FLAGS: readonly string[] = ['-h', '--help'];
@@ -33,6 +38,7 @@ export function parseCheckArguments(args: readonly string[]): CheckArguments {
 
   const values: Partial<Record<ValueOption, string>> = {};
   const inputs: string[] = [];
+  let allowEmpty = false;
   let optionsEnded = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
@@ -40,6 +46,8 @@ export function parseCheckArguments(args: readonly string[]): CheckArguments {
       inputs.push(arg);
     } else if (arg === '--') {
       optionsEnded = true;
+    } else if (arg === '--allow-empty') {
+      allowEmpty = true;
     } else {
       const [name, inlineValue] = splitInlineValue(arg);
       if (!isValueOption(name)) return usageError(`unknown option ${name}`);
@@ -61,11 +69,28 @@ export function parseCheckArguments(args: readonly string[]): CheckArguments {
   const format = values['--format'] ?? 'text';
   if (!isFormat(format)) return usageError(invalidValue('--format', format, `must be one of ${FORMATS.join(', ')}`));
 
+  const maxDocumentBytes =
+    values['--max-document-bytes'] === undefined
+      ? { ok: true as const, bytes: DEFAULT_MAX_DOCUMENT_BYTES }
+      : parseDocumentSize(values['--max-document-bytes']);
+  if (!maxDocumentBytes.ok) {
+    return usageError(invalidValue('--max-document-bytes', values['--max-document-bytes'], maxDocumentBytes.message));
+  }
+
   if (inputs.length === 0) return usageError(`no FILE given (use ${STDIN_ARGUMENT} to read standard input)`);
   if (inputs.filter((input) => input === STDIN_ARGUMENT).length > 1) {
     return usageError(`${STDIN_ARGUMENT} (standard input) can be given only once`);
   }
-  return { outcome: 'run', options: { levelVersion: { level: level.level, version: version.version }, format, inputs } };
+  return {
+    outcome: 'run',
+    options: {
+      levelVersion: { level: level.level, version: version.version },
+      format,
+      inputs,
+      maxDocumentBytes: maxDocumentBytes.bytes,
+      allowEmpty,
+    },
+  };
 }
 
 function splitInlineValue(arg: string): [string, string | undefined] {

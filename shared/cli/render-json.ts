@@ -2,6 +2,7 @@
 // not-applicable object keeps every key: `applicable: false`, `allowed: null`, no violations.
 import type { Violation } from '../pss/verdict.ts';
 import type { ObjectIdentity, ObjectResult } from './check-manifests.ts';
+import { safeJson } from './safe-text.ts';
 
 export type JsonResult = ObjectIdentity & {
   readonly applicable: boolean;
@@ -19,6 +20,7 @@ function toJsonReport(results: readonly ObjectResult[]): JsonReport {
       file: result.file,
       index: result.index,
       item: result.item,
+      line: result.line,
       kind: result.kind,
       namespace: result.namespace,
       name: result.name,
@@ -32,5 +34,6 @@ function toJsonReport(results: readonly ObjectResult[]): JsonReport {
 }
 
 export function renderJson(results: readonly ObjectResult[]): string {
-  return `${JSON.stringify(toJsonReport(results), null, 2)}\n`;
+  // Values stay exactly as in the input; only their spelling in the JSON text is made terminal-safe.
+  return `${safeJson(toJsonReport(results), 2)}\n`;
 }

@@ -2,8 +2,12 @@
 import { checkManifests } from './check-manifests.ts';
 import { parseCheckArguments } from './check-options.ts';
 import type { CliIo } from './cli-io.ts';
-import { renderJson } from './render-json.ts';
-import { renderProblems, renderText } from './render-text.ts';
+import { NO_ENVIRONMENT, type CliEnvironment } from './cli-environment.ts';
+import { parseScanArguments } from './scan-options.ts';
+import { SCAN_HELP } from './scan-usage.ts';
+import { renderReport } from './render-report.ts';
+import { renderProblems } from './render-text.ts';
+import { safeText } from './safe-text.ts';
 import { HELP, SYNOPSIS } from './usage.ts';
 
 // The exit statuses, as `psa-scan --help` documents them.
@@ -15,9 +19,9 @@ export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERNAL_ERROR = 3;
 
 /** Runs one command; an unexpected exception is reported as an internal error, never as a verdict. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, environment: CliEnvironment = NO_ENVIRONMENT): Promise<number> {
   try {
-    return await runCommand(argv, io);
+    return await runCommand(argv, io, environment);
   } catch (cause) {
     reportInternalError(io, cause);
     return EXIT_INTERNAL_ERROR;
@@ -38,22 +42,31 @@ export function reportInternalError(io: Pick<CliIo, 'stderr'>, cause: unknown): 
 
 function describeError(cause: unknown): string {
   try {
-    if (!(cause instanceof Error)) return String(cause);
+    if (!(cause instanceof Error)) return safeText(String(cause));
     const frames = (cause.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
-    return [cause.message, ...frames].join('\n');
+    return [safeText(cause.message), ...frames].join('\n');
   } catch {
     return 'an error that cannot be printed';
   }
 }
 
-async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
+async function runCommand(argv: readonly string[], io: CliIo, environment: CliEnvironment): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'check':
-      return runCheck(rest, io);
+      return runCheck(rest, io, environment);
+    case 'scan':
+      return runScan(rest, io, environment);
+    case 'verify':
+      // On demand, like scan: it loads the AWS SDK. It parses its own arguments and prints its own usage.
+      return (await import('./verify-command.ts')).runVerifyCli(rest, io, environment);
     case 'help':
     case '-h':
     case '--help':
+      if (rest.length === 1 && rest[0] === 'scan') {
+        io.stdout(SCAN_HELP);
+        return EXIT_ALLOWED;
+      }
       if (rest.length > 0 && !(rest.length === 1 && rest[0] === 'check')) {
         return usageError(io, `unknown help topic ${rest.join(' ')}`);
       }
@@ -66,7 +79,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
+async function runCheck(args: readonly string[], io: CliIo, environment: CliEnvironment): Promise<number> {
   const parsed = parseCheckArguments(args);
   if (parsed.outcome === 'help') {
     io.stdout(HELP);
@@ -80,11 +93,25 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
     io.stderr(renderProblems(outcome.problems));
     return EXIT_BAD_INPUT;
   }
-  io.stdout(options.format === 'json' ? renderJson(outcome.results) : renderText(outcome.results, options.levelVersion));
+  const where = environment.workingDirectory === undefined ? {} : { workingDirectory: environment.workingDirectory };
+  io.stdout(renderReport(options, outcome.results, { toolVersion: environment.scannerVersion, ...where }));
   return outcome.results.some((result) => result.applicable && !result.verdict.allowed) ? EXIT_DENIED : EXIT_ALLOWED;
 }
 
+async function runScan(args: readonly string[], io: CliIo, environment: CliEnvironment): Promise<number> {
+  const parsed = parseScanArguments(args);
+  if (parsed.outcome === 'help') {
+    io.stdout(SCAN_HELP);
+    return EXIT_ALLOWED;
+  }
+  if (parsed.outcome === 'usage-error') return usageError(io, parsed.message);
+  // Loaded on demand: the kube client and the AWS SDK are heavy, and `check` (a CI gate) needs neither.
+  const { runScanCommand } = await import('./scan-command.ts');
+  return runScanCommand(parsed.options, io, environment);
+}
+
 function usageError(io: CliIo, message: string): number {
-  io.stderr(`psa-scan: ${message}\n${SYNOPSIS}Run "psa-scan --help" for more.\n`);
+  // The message may quote an argument (a file name from a glob): printed safe, like input.
+  io.stderr(`psa-scan: ${safeText(message)}\n${SYNOPSIS}Run "psa-scan --help" for more.\n`);
   return EXIT_BAD_INPUT;
 }

@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { manifestObjects } from './manifest-objects.ts';
-import { parseManifestText } from './parse-manifest-text.ts';
+import { documentObjects, type ManifestObject, type ManifestProblem } from './manifest-objects.ts';
+import { readDocuments } from './read-documents.ts';
 
-function objectsOf(text: string) {
-  return manifestObjects(parseManifestText(text));
+async function objectsOf(text: string) {
+  const objects: ManifestObject[] = [];
+  const problems: ManifestProblem[] = [];
+  for await (const { index, document } of readDocuments([text], { maxDocumentBytes: 1 << 20 }, 'the limit')) {
+    for (const entry of documentObjects(index, document)) {
+      if ('object' in entry) objects.push(entry.object);
+      else problems.push(entry.problem);
+    }
+  }
+  return { objects, problems };
 }
 
-describe('manifestObjects', () => {
-  it('gives each object its document index, kind, namespace and name', () => {
-    const { objects, problems } = objectsOf(
+describe('documentObjects', () => {
+  it('gives each object its document index, kind, namespace and name', async () => {
+    const { objects, problems } = await objectsOf(
       'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: ns}\n---\nkind: Service\nmetadata: {name: b}\n',
     );
 
@@ -19,14 +27,14 @@ describe('manifestObjects', () => {
     ]);
   });
 
-  it('skips empty documents without renumbering the others', () => {
-    const { objects } = objectsOf('---\n# nothing here\n---\nkind: Pod\n');
+  it('skips empty documents without renumbering the others', async () => {
+    const { objects } = await objectsOf('---\n# nothing here\n---\nkind: Pod\n');
 
     expect(objects.map((o) => o.index)).toEqual([1]);
   });
 
-  it('takes the items of a List one by one, numbered within the list', () => {
-    const { objects, problems } = objectsOf(
+  it('takes the items of a List one by one, numbered within the list', async () => {
+    const { objects, problems } = await objectsOf(
       'kind: Service\n---\napiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: Pod, metadata: {name: a}}\n  - {apiVersion: apps/v1, kind: Deployment, metadata: {name: b}}\n',
     );
 
@@ -38,18 +46,18 @@ describe('manifestObjects', () => {
     ]);
   });
 
-  it('gives items of a typed list (as the API returns them) the kind and apiVersion of the list', () => {
-    const { objects } = objectsOf('apiVersion: apps/v1\nkind: DeploymentList\nitems:\n  - metadata: {name: web}\n');
+  it('gives items of a typed list (as the API returns them) the kind and apiVersion of the list', async () => {
+    const { objects } = await objectsOf('apiVersion: apps/v1\nkind: DeploymentList\nitems:\n  - metadata: {name: web}\n');
 
     expect(objects).toMatchObject([{ index: 0, item: 0, apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }]);
   });
 
-  it('reads an empty List as no objects', () => {
-    expect(objectsOf('apiVersion: v1\nkind: List\nitems: []\n')).toEqual({ objects: [], problems: [] });
+  it('reads an empty List as no objects', async () => {
+    expect(await objectsOf('apiVersion: v1\nkind: List\nitems: []\n')).toEqual({ objects: [], problems: [] });
   });
 
-  it('treats a kind ending in List without items as an ordinary object', () => {
-    const { objects } = objectsOf('apiVersion: example.com/v1\nkind: AllowList\nspec: {}\n');
+  it('treats a kind ending in List without items as an ordinary object', async () => {
+    const { objects } = await objectsOf('apiVersion: example.com/v1\nkind: AllowList\nspec: {}\n');
 
     expect(objects).toMatchObject([{ kind: 'AllowList', item: null }]);
   });
@@ -67,12 +75,12 @@ describe('manifestObjects', () => {
     ['a List item without kind', 'kind: List\nitems:\n  - {kind: Pod}\n  - {metadata: {name: a}}\n', { index: 0, item: 1, message: 'missing kind' }],
     ['a List item that is not an object', 'kind: List\nitems: [3]\n', { index: 0, item: 0, message: 'expected a Kubernetes object, found a number' }],
     ['a List inside a List', 'kind: List\nitems:\n  - {kind: List, items: []}\n', { index: 0, item: 0, message: 'a List inside a List is not supported' }],
-  ])('names the document at fault for %s', (_case, text, problem) => {
-    expect(objectsOf(text).problems).toEqual([problem]);
+  ])('names the document at fault for %s', async (_case, text, problem) => {
+    expect((await objectsOf(text)).problems).toEqual([problem]);
   });
 
-  it('passes a syntax error through with its document index', () => {
-    const { objects, problems } = objectsOf('kind: Pod\n---\nkind: "open\n');
+  it('passes a syntax error through with its document index', async () => {
+    const { objects, problems } = await objectsOf('kind: Pod\n---\nkind: "open\n');
 
     expect(objects).toHaveLength(1);
     expect(problems).toMatchObject([{ index: 1, item: null, message: expect.stringMatching(/^YAML syntax error at line \d+, column \d+/) }]);

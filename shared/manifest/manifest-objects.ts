@@ -1,13 +1,15 @@
-// Documents -> Kubernetes objects: empty documents skipped, List items taken one by one, and
-// every shape problem named with the document (and item) where it is.
+// A decoded document -> its Kubernetes objects: an empty document has none, List items are taken
+// one by one, and every shape problem is named with the document (and item) where it is.
 import { describeJsonType, isJsonObject, type JsonObject } from './json-value.ts';
-import type { ParsedDocument } from './parse-manifest-text.ts';
+import type { DecodedDocument, LazyItems } from './decoded-document.ts';
 
 export interface ManifestObject {
   /** Position of the document in its file, from 0. */
   readonly index: number;
   /** Position in the List's `items`, from 0; null for an object that is a document by itself. */
   readonly item: number | null;
+  /** 1-based line where the object starts in its file. */
+  readonly line: number;
   readonly apiVersion: string | null;
   readonly kind: string;
   readonly namespace: string | null;
@@ -21,31 +23,46 @@ export interface ManifestProblem {
   readonly message: string;
 }
 
-export interface ManifestContents {
-  readonly objects: ManifestObject[];
-  readonly problems: ManifestProblem[];
-}
+/** What a document holds, in document order: objects, and problems where an object should be. */
+export type ManifestEntry = { readonly object: ManifestObject } | { readonly problem: ManifestProblem };
 
-export function manifestObjects(documents: readonly ParsedDocument[]): ManifestContents {
-  const objects: ManifestObject[] = [];
-  const problems: ManifestProblem[] = [];
-  for (const document of documents) {
-    if (!document.ok) {
-      problems.push({ index: document.index, item: null, message: document.message });
-      continue;
-    }
-    // A document holding only comments, or nothing between two `---`, is no object.
-    if (document.value === null || document.value === undefined) continue;
-    const read = readObject(document.value, document.index, null, undefined);
-    if (!read.ok) {
-      problems.push(read.problem);
-    } else if (isList(read.object)) {
-      readListItems(read.object, objects, problems);
-    } else {
-      objects.push(read.object);
-    }
+/**
+ * The objects of one decoded document, one at a time: none for an empty one, the items of a
+ * List one by one (a JSON List's items are parsed only as they are reached).
+ */
+export function* documentObjects(index: number, document: DecodedDocument): Generator<ManifestEntry> {
+  if (!document.ok) {
+    yield { problem: { index, item: null, message: document.message } };
+    return;
   }
-  return { objects, problems };
+  // A document holding only comments, or nothing between two `---`, is no object.
+  if (document.value === null || document.value === undefined) return;
+  const read = readObject(document.value, index, null, document.line, undefined);
+  if (!read.ok) {
+    yield read;
+    return;
+  }
+  if (document.lazyItems !== undefined) {
+    if (isList(read.object)) {
+      yield* lazyListItems(read.object, document.lazyItems);
+      return;
+    }
+    // An object with an `items` field that is no List: its items are part of it, read whole.
+    const items: unknown[] = [];
+    for (const entry of document.lazyItems.entries()) {
+      if (!entry.ok) {
+        yield { problem: { index, item: null, message: entry.message } };
+        return;
+      }
+      items.push(entry.value);
+    }
+    read.object.body['items'] = items;
+  }
+  if (!isList(read.object)) {
+    yield read;
+    return;
+  }
+  yield* listItems(read.object, document.itemLines ?? []);
 }
 
 /** Kind `List` (what kubectl prints), or a typed list such as `PodList` (what the API returns). */
@@ -53,33 +70,54 @@ function isList(object: ManifestObject): boolean {
   return object.kind === 'List' || (object.kind.endsWith('List') && 'items' in object.body);
 }
 
-function readListItems(list: ManifestObject, objects: ManifestObject[], problems: ManifestProblem[]): void {
+/** Items of a typed list come from the API without kind and apiVersion: they are the list's. */
+function impliedByList(list: ManifestObject): { kind: string; apiVersion: string | null } | undefined {
+  return list.kind === 'List' ? undefined : { kind: list.kind.slice(0, -'List'.length), apiVersion: list.apiVersion };
+}
+
+function* listItems(list: ManifestObject, itemLines: readonly number[]): Generator<ManifestEntry> {
   const items = list.body['items'] ?? [];
   if (!Array.isArray(items)) {
-    problems.push({ index: list.index, item: null, message: `items must be a list, found ${describeJsonType(items)}` });
+    yield { problem: { index: list.index, item: null, message: `items must be a list, found ${describeJsonType(items)}` } };
     return;
   }
-  // Items of a typed list come from the API without kind and apiVersion: they are the list's.
-  const implied =
-    list.kind === 'List' ? undefined : { kind: list.kind.slice(0, -'List'.length), apiVersion: list.apiVersion };
-  items.forEach((value: unknown, item) => {
-    const read = readObject(value, list.index, item, implied);
-    if (!read.ok) {
-      problems.push(read.problem);
-    } else if (isList(read.object)) {
-      problems.push({ index: list.index, item, message: `a ${read.object.kind} inside a List is not supported` });
-    } else {
-      objects.push(read.object);
-    }
-  });
+  const implied = impliedByList(list);
+  for (const [item, value] of items.entries()) yield listItem(list, item, value, itemLines[item] ?? list.line, implied);
+}
+
+function* lazyListItems(list: ManifestObject, lazyItems: LazyItems): Generator<ManifestEntry> {
+  const implied = impliedByList(list);
+  let item = 0;
+  for (const entry of lazyItems.entries()) {
+    yield entry.ok
+      ? listItem(list, item, entry.value, entry.line, implied)
+      : { problem: { index: list.index, item, message: entry.message } };
+    item++;
+  }
+}
+
+function listItem(
+  list: ManifestObject,
+  item: number,
+  value: unknown,
+  line: number,
+  implied: { kind: string; apiVersion: string | null } | undefined,
+): ManifestEntry {
+  const read = readObject(value, list.index, item, line, implied);
+  if (read.ok && isList(read.object)) {
+    return { problem: { index: list.index, item, message: `a ${read.object.kind} inside a List is not supported` } };
+  }
+  return read;
 }
 
 type ReadObject = { ok: true; object: ManifestObject } | { ok: false; problem: ManifestProblem };
+
 
 function readObject(
   value: unknown,
   index: number,
   item: number | null,
+  line: number,
   implied: { kind: string; apiVersion: string | null } | undefined,
 ): ReadObject {
   const fail = (message: string): ReadObject => ({ ok: false, problem: { index, item, message } });
@@ -109,6 +147,7 @@ function readObject(
     object: {
       index,
       item,
+      line,
       apiVersion,
       kind,
       namespace: stringOrNull(metadata['namespace']),

@@ -121,6 +121,28 @@ const EXPECTED: Readonly<Record<LeafType, string>> = {
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * Integers past 2^53 arrive as bigint, exact. A float is an integer to Go when the JSON kubectl
+ * sends writes it as one: `1e3` and `1.0` become 1000 and 1 (Go's shortest float digits, which
+ * are JavaScript's too), while -2^63 as a float is written -9223372036854776000, past int64.
+ */
+function isInteger(value: unknown, bits: 32 | 64): boolean {
+  let integer: bigint;
+  if (typeof value === 'bigint') {
+    integer = value;
+  } else if (Number.isSafeInteger(value)) {
+    const number = value as number;
+    return bits === 32 ? number >= INT32_MIN && number <= INT32_MAX : true;
+  } else if (Number.isInteger(value) && !String(value).includes('e')) {
+    integer = BigInt(String(value));
+  } else {
+    return false;
+  }
+  return bits === 32 ? integer >= BigInt(INT32_MIN) && integer <= BigInt(INT32_MAX) : integer >= INT64_MIN && integer <= INT64_MAX;
+}
 
 function hasType(value: unknown, type: LeafType): boolean {
   switch (type) {
@@ -129,9 +151,9 @@ function hasType(value: unknown, type: LeafType): boolean {
     case 'string':
       return typeof value === 'string';
     case 'int32':
-      return Number.isInteger(value) && (value as number) >= INT32_MIN && (value as number) <= INT32_MAX;
+      return isInteger(value, 32);
     case 'int64':
-      return Number.isSafeInteger(value);
+      return isInteger(value, 64);
     case 'object':
       return isJsonObject(value);
   }
@@ -140,8 +162,10 @@ function hasType(value: unknown, type: LeafType): boolean {
 /** `spec.hostNetwork must be a boolean, found a string "true"`: the value shown for scalar fields. */
 function mismatch(expected: string, value: unknown, at: string, showValue: boolean): string {
   const found = describeJsonType(value);
-  const shown = showValue && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean');
-  return `${at} must be ${expected}, found ${found}${shown ? ` ${JSON.stringify(value)}` : ''}`;
+  if (!showValue) return `${at} must be ${expected}, found ${found}`;
+  if (typeof value === 'bigint' || typeof value === 'number') return `${at} must be ${expected}, found ${found} ${String(value)}`;
+  if (typeof value === 'string' || typeof value === 'boolean') return `${at} must be ${expected}, found ${found} ${JSON.stringify(value)}`;
+  return `${at} must be ${expected}, found ${found}`;
 }
 
 /** The paths as one tree, so a template is walked once and problems come in document order. */

@@ -8,7 +8,7 @@ const templateSpec = { hostNetwork: true, containers: [{ name: 'app', image: 'ap
 const template = { metadata: templateMetadata, spec: templateSpec };
 
 function object(apiVersion: string | null, kind: string, body: JsonObject): ManifestObject {
-  return { index: 0, item: null, apiVersion, kind, namespace: 'ns', name: 'x', body: { apiVersion, kind, ...body } };
+  return { index: 0, item: null, line: 1, apiVersion, kind, namespace: 'ns', name: 'x', body: { apiVersion, kind, ...body } };
 }
 
 describe('extractPodTemplate', () => {

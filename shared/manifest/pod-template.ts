@@ -2,6 +2,7 @@
 // apiserver's DefaultPodSpecExtractor (k8s.io/pod-security-admission admission/admission.go).
 import type { PodUnderTest } from '../pss/pod.ts';
 import { withApiserverDefaults } from './apiserver-defaults.ts';
+import { setKey } from './decoded-document.ts';
 import { describeJsonType, isJsonObject, type JsonObject } from './json-value.ts';
 import type { ManifestObject } from './manifest-objects.ts';
 import { podShapeProblem } from './pod-shape.ts';
@@ -86,16 +87,40 @@ function groupOf(apiVersion: string): string {
   return slash === -1 ? '' : apiVersion.slice(0, slash);
 }
 
-/** A JSON null decodes to Go's zero value, the same as an absent field; checks need not know null. */
+/**
+ * A JSON null decodes to Go's zero value, the same as an absent field; checks need not know null.
+ * Integers past 2^53 (bigint, kept exact for the range checks) become numbers: no check needs
+ * more than "is it zero", and a bigint would break arithmetic in a check.
+ */
 function withoutNulls(value: JsonObject): JsonObject {
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, field]) => field !== null)
-      .map(([key, field]) => [key, withoutNullsInside(field)]),
-  );
+  return withoutNullsInside(value) as JsonObject;
 }
 
+/** The value itself when it holds no null and no bigint (the common case), else a cleaned copy. */
 function withoutNullsInside(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNullsInside);
-  return isJsonObject(value) ? withoutNulls(value) : value;
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const element = value[i] as unknown;
+      const cleaned = withoutNullsInside(element);
+      if (cleaned !== element && copy === undefined) copy = value.slice(0, i);
+      copy?.push(cleaned);
+    }
+    return copy ?? value;
+  }
+  if (!isJsonObject(value)) return value;
+  let copy: JsonObject | undefined;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const field = value[key];
+    const cleaned = field === null ? undefined : withoutNullsInside(field);
+    if (cleaned !== field && copy === undefined) {
+      copy = {};
+      for (let j = 0; j < i; j++) copy[keys[j] as string] = value[keys[j] as string];
+    }
+    if (copy !== undefined && cleaned !== undefined) setKey(copy, key, cleaned);
+  }
+  return copy ?? value;
 }

@@ -6,14 +6,26 @@ describe('parseCheckArguments', () => {
   it('defaults to restricted:latest and text', () => {
     expect(parseCheckArguments(['a.yaml'])).toEqual({
       outcome: 'run',
-      options: { levelVersion: { level: 'restricted', version: LATEST }, format: 'text', inputs: ['a.yaml'] },
+      options: {
+        levelVersion: { level: 'restricted', version: LATEST },
+        format: 'text',
+        inputs: ['a.yaml'],
+        maxDocumentBytes: 64 * 1024 * 1024,
+        allowEmpty: false,
+      },
     });
   });
 
   it('takes options before, between and after files, with a space or =', () => {
     expect(parseCheckArguments(['--level', 'baseline', 'a.yaml', '--version=v1.30', 'b.yaml', '--format', 'json'])).toEqual({
       outcome: 'run',
-      options: { levelVersion: { level: 'baseline', version: v1(30) }, format: 'json', inputs: ['a.yaml', 'b.yaml'] },
+      options: {
+        levelVersion: { level: 'baseline', version: v1(30) },
+        format: 'json',
+        inputs: ['a.yaml', 'b.yaml'],
+        maxDocumentBytes: 64 * 1024 * 1024,
+        allowEmpty: false,
+      },
     });
   });
 
@@ -50,7 +62,7 @@ describe('parseCheckArguments', () => {
     [['--version', '1.30', 'a.yaml'], '--version: Invalid value: "1.30": must be "latest" or "v1.x"'],
     [['--version', 'v1.030', 'a.yaml'], '--version: Invalid value: "v1.030": must be "latest" or "v1.x"'],
     [['--version', 'v2.0', 'a.yaml'], '--version: Invalid value: "v2.0": must be "latest" or "v1.x"'],
-    [['--format', 'yaml', 'a.yaml'], '--format: Invalid value: "yaml": must be one of text, json'],
+    [['--format', 'yaml', 'a.yaml'], '--format: Invalid value: "yaml": must be one of text, json, sarif, junit'],
     [['--output', 'json', 'a.yaml'], 'unknown option --output'],
     [['-l', 'baseline', 'a.yaml'], 'unknown option -l'],
     [['a.yaml', '--level'], '--level needs a value'],

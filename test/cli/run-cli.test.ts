@@ -116,8 +116,15 @@ items:
     });
   });
 
-  it('reports a file with no objects as 0 objects and passes', async () => {
-    expect(await run(['check', 'empty.yaml'], { 'empty.yaml': '# nothing yet\n---\n' })).toEqual({
+  it('refuses a file with no objects (exit 2), and with --allow-empty reports 0 objects and passes', async () => {
+    const files = { 'empty.yaml': '# nothing yet\n---\n' };
+
+    expect(await run(['check', 'empty.yaml'], files)).toEqual({
+      exitCode: EXIT_BAD_INPUT,
+      stdout: '',
+      stderr: 'psa-scan: empty.yaml: no Kubernetes objects in empty.yaml (give --allow-empty to accept an input with none)\n',
+    });
+    expect(await run(['check', '--allow-empty', 'empty.yaml'], files)).toEqual({
       exitCode: EXIT_ALLOWED,
       stdout: '0 objects, 0 denied, 0 not applicable at restricted:latest\n',
       stderr: '',
@@ -146,6 +153,7 @@ describe('psa-scan check, json', () => {
         {
           ...identity,
           index: 0,
+          line: 3,
           kind: 'Pod',
           name: 'debug-shell',
           applicable: true,
@@ -155,8 +163,8 @@ describe('psa-scan check, json', () => {
             { check: 'privileged', reason: 'privileged', detail: 'container "shell" must not set securityContext.privileged=true' },
           ],
         },
-        { ...identity, index: 1, kind: 'CronJob', name: 'nightly-report', applicable: true, allowed: true, violations: [] },
-        { ...identity, index: 2, kind: 'Service', name: 'web', applicable: false, allowed: null, violations: [] },
+        { ...identity, index: 1, line: 19, kind: 'CronJob', name: 'nightly-report', applicable: true, allowed: true, violations: [] },
+        { ...identity, index: 2, line: 37, kind: 'Service', name: 'web', applicable: false, allowed: null, violations: [] },
       ],
     });
   });
@@ -169,13 +177,13 @@ describe('psa-scan check, json', () => {
     expect(exitCode).toBe(EXIT_ALLOWED);
     expect(JSON.parse(stdout)).toEqual({
       results: [
-        { file: 'pods.json', index: 0, item: 0, kind: 'Pod', namespace: null, name: null, applicable: true, allowed: true, violations: [] },
+        { file: 'pods.json', index: 0, item: 0, line: 4, kind: 'Pod', namespace: null, name: null, applicable: true, allowed: true, violations: [] },
       ],
     });
   });
 
-  it('prints an empty result list for no objects', async () => {
-    expect(await run(['check', '--format', 'json', 'empty.yaml'], { 'empty.yaml': '' })).toEqual({
+  it('prints an empty result list for no objects, with --allow-empty', async () => {
+    expect(await run(['check', '--allow-empty', '--format', 'json', 'empty.yaml'], { 'empty.yaml': '' })).toEqual({
       exitCode: EXIT_ALLOWED,
       stdout: '{\n  "results": []\n}\n',
       stderr: '',
@@ -332,7 +340,7 @@ describe('psa-scan usage', () => {
 
   it.each([
     [[], 'missing command'],
-    [['scan', 'a.yaml'], 'unknown command scan'],
+    [['sacn', 'a.yaml'], 'unknown command sacn'],
     [['--level', 'baseline'], 'unknown option --level'],
     [['help', 'me'], 'unknown help topic me'],
     [['check'], 'no FILE given (use - to read standard input)'],

@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { versionString } from '../../shared/pss/version.ts';
 import type { PodUnderTest } from '../../shared/pss/pod.ts';
 import { PssOracle, type OracleVerdict } from '../harness/pss-oracle-client.ts';
-import { ALLOWED_SYSCTLS, VOLUME_SOURCE_NAMES, createRng, generateLevelVersions, generatePods } from './pod-generator.ts';
+import { DIFFERENTIAL_PODS, DIFFERENTIAL_SEED } from '../pss/differential-sample.ts';
+import { LINUX_CAPABILITIES } from './linux-capabilities.ts';
+import { LINUX_SYSCTLS } from './linux-sysctls.ts';
+import { ALLOWED_SYSCTLS, VOLUME_SOURCE_NAMES, createDeck, createRng, generateLevelVersions, generatePods } from './pod-generator.ts';
+import { SELINUX_ROLES, SELINUX_TYPES, SELINUX_USERS } from './selinux-names.ts';
 
 const SEED = 20260601;
 const COVERAGE_PODS = 10_000;
@@ -76,6 +80,16 @@ describe('generatePods', () => {
     expect(JSON.stringify(generatePods(42, 200))).toBe(JSON.stringify(first));
     expect(JSON.stringify(generatePods(42, 50))).toBe(JSON.stringify(first.slice(0, 50)));
     expect(JSON.stringify(generatePods(43, 200))).not.toBe(JSON.stringify(first));
+  });
+
+  it('deals every item of a pool once before any comes again, in a seeded order', () => {
+    const pool = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const deal = createDeck(createRng(7), pool);
+    const rounds = [0, 1, 2].map(() => pool.map(() => deal()));
+    for (const round of rounds) expect([...round].sort()).toEqual(pool);
+    expect(new Set(rounds.map((round) => round.join(''))).size).toBeGreaterThan(1);
+    const again = createDeck(createRng(7), pool);
+    expect(rounds.flat()).toEqual(rounds.flat().map(() => again()));
   });
 
   it('draws from a PRNG that is deterministic and spread over [0, 1)', () => {
@@ -173,6 +187,94 @@ describe('generatePods', () => {
     ]);
     const differing = sample.filter((_, i) => JSON.stringify(older[i]) !== JSON.stringify(newer[i]));
     expect(differing.length).toBeGreaterThan(0);
+  });
+});
+
+/** Every value of the allow-listed fields in some pods, wherever a check reads it. */
+interface AllowListedValues {
+  readonly capabilities: Set<string>;
+  readonly sysctls: Set<string>;
+  readonly seLinuxTypes: Set<string>;
+  readonly seLinuxUsers: Set<string>;
+  readonly seLinuxRoles: Set<string>;
+  readonly localhostProfiles: Set<string>;
+  readonly profileAnnotations: Set<string>;
+}
+
+type Loose = Record<string, unknown> | null | undefined;
+
+function allowListedValues(subject: readonly PodUnderTest[]): AllowListedValues {
+  const values: AllowListedValues = {
+    capabilities: new Set(),
+    sysctls: new Set(),
+    seLinuxTypes: new Set(),
+    seLinuxUsers: new Set(),
+    seLinuxRoles: new Set(),
+    localhostProfiles: new Set(),
+    profileAnnotations: new Set(),
+  };
+  const addString = (set: Set<string>, value: unknown): void => {
+    if (typeof value === 'string') set.add(value);
+  };
+  const securityContext = (context: Loose): void => {
+    const seLinux = context?.['seLinuxOptions'] as Loose;
+    addString(values.seLinuxTypes, seLinux?.['type']);
+    addString(values.seLinuxUsers, seLinux?.['user']);
+    addString(values.seLinuxRoles, seLinux?.['role']);
+    for (const profile of ['seccompProfile', 'appArmorProfile']) addString(values.localhostProfiles, (context?.[profile] as Loose)?.['localhostProfile']);
+  };
+  for (const pod of subject as readonly { metadata?: Loose; spec?: Loose }[]) {
+    const spec = pod.spec;
+    const podContext = spec?.['securityContext'] as Loose;
+    securityContext(podContext);
+    for (const sysctl of (podContext?.['sysctls'] as Loose[] | null | undefined) ?? []) addString(values.sysctls, sysctl?.['name']);
+    for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
+      for (const container of (spec?.[list] as Loose[] | null | undefined) ?? []) {
+        const context = container?.['securityContext'] as Loose;
+        securityContext(context);
+        for (const capability of ((context?.['capabilities'] as Loose)?.['add'] as unknown[] | null | undefined) ?? []) addString(values.capabilities, capability);
+      }
+    }
+    for (const [key, value] of Object.entries((pod.metadata?.['annotations'] as Loose) ?? {})) {
+      if (key.includes('seccomp') || key.includes('apparmor')) addString(values.profileAnnotations, value);
+    }
+  }
+  return values;
+}
+
+describe('the differential sample (the pods test/pss/differential.test.ts compares)', () => {
+  // An engine that allows one value too many disagrees with upstream only on a pod holding that
+  // value: so the sample must hold every value of every pool, where the check reads it.
+  const sample = allowListedValues(generatePods(DIFFERENTIAL_SEED, DIFFERENTIAL_PODS));
+  const missing = (pool: readonly string[], seen: Set<string>): string[] => pool.filter((value) => !seen.has(value));
+  const outside = (seen: Set<string>, ...pools: (readonly string[])[]): string[] => [...seen].filter((value) => !pools.some((pool) => pool.includes(value)));
+
+  it('adds every Linux capability, spelled exactly, with CAP_, in other cases and made up', () => {
+    expect(missing(LINUX_CAPABILITIES, sample.capabilities)).toEqual([]);
+    expect(missing(LINUX_CAPABILITIES.map((name) => `CAP_${name}`), sample.capabilities).length).toBeLessThan(LINUX_CAPABILITIES.length / 2);
+    const otherCase = [...sample.capabilities].filter((value) => value !== value.toUpperCase());
+    expect(otherCase.length).toBeGreaterThan(30);
+    expect(outside(sample.capabilities, LINUX_CAPABILITIES, LINUX_CAPABILITIES.map((name) => `CAP_${name}`)).length).toBeGreaterThan(100);
+  });
+
+  it('sets every sysctl of a pod\'s namespaces, every allowed one, and made-up names', () => {
+    expect(missing(LINUX_SYSCTLS, sample.sysctls)).toEqual([]);
+    expect(missing(ALLOWED_SYSCTLS, sample.sysctls)).toEqual([]);
+    expect(outside(sample.sysctls, LINUX_SYSCTLS).length).toBeGreaterThan(100);
+  });
+
+  it('uses every SELinux type, user and role of the pools, and made-up ones', () => {
+    expect(missing(SELINUX_TYPES, sample.seLinuxTypes)).toEqual([]);
+    expect(missing(SELINUX_USERS, sample.seLinuxUsers)).toEqual([]);
+    expect(missing(SELINUX_ROLES, sample.seLinuxRoles)).toEqual([]);
+    expect(outside(sample.seLinuxTypes, SELINUX_TYPES).length).toBeGreaterThan(50);
+    expect(outside(sample.seLinuxUsers, SELINUX_USERS).length).toBeGreaterThan(20);
+    expect(outside(sample.seLinuxRoles, SELINUX_ROLES).length).toBeGreaterThan(20);
+  });
+
+  it('names many different AppArmor and seccomp localhost profiles, in fields and annotations', () => {
+    expect(sample.localhostProfiles.size).toBeGreaterThan(200);
+    expect([...sample.profileAnnotations].filter((value) => value.startsWith('localhost/') && value.length > 'localhost/'.length).length).toBeGreaterThan(100);
   });
 });
 

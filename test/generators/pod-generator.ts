@@ -6,6 +6,13 @@
 // then name many containers). The tweaks reach every field any check in
 // k8s.io/pod-security-admission/policy reads (v0.37.2), with realistic and odd values, and
 // JSON null where Go would decode nil. Same seed, same pods, on every machine.
+//
+// Values checked against an allow-list are drawn from the whole space, not from a few examples,
+// so that an engine that wrongly allows one more value disagrees with upstream somewhere: every
+// Linux capability (with and without CAP_, in any case), every sysctl of a pod's namespaces,
+// the SELinux types, users and roles policies define, and made-up names for all of these and
+// for AppArmor and seccomp profiles. pod-generator.test.ts checks that the differential test's
+// pods really contain each of them.
 
 import type { Level } from '../../shared/pss/level.ts';
 import type { LevelVersion } from '../../shared/pss/level-version.ts';
@@ -19,6 +26,9 @@ import type {
   Volume,
 } from '../../shared/pss/pod.ts';
 import { knownVersions } from '../../shared/pss/known-versions.ts';
+import { LINUX_CAPABILITIES } from './linux-capabilities.ts';
+import { LINUX_SYSCTLS } from './linux-sysctls.ts';
+import { SELINUX_ROLES, SELINUX_TYPES, SELINUX_USERS } from './selinux-names.ts';
 import { LATEST } from '../../shared/pss/version.ts';
 import {
   ALLOWED_VOLUME_SOURCES as ALLOWED_SOURCE_NAMES,
@@ -112,27 +122,20 @@ const FORBIDDEN_SYSCTLS = [
   '',
 ];
 
+/** The container runtime's default set: what baseline allows (policy/check_capabilities_baseline.go). */
 const BASELINE_CAPABILITIES = [
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
   'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
-];
-const ODD_CAPABILITIES = [
-  'NET_RAW', 'SYS_ADMIN', 'NET_ADMIN', 'SYS_PTRACE', 'BPF', 'SYS_TIME', 'DAC_READ_SEARCH',
-  'ALL', 'all', 'net_bind_service', 'chown', 'CAP_NET_BIND_SERVICE', 'CAP_SYS_ADMIN', '', ' NET_BIND_SERVICE',
 ];
 const DROP_VARIANTS: readonly (string[] | null | undefined)[] = [
   ['ALL'], ['all'], ['All'], ['ALL '], ['CAP_ALL'], ['NET_RAW'], ['NET_RAW', 'ALL'], ['CHOWN', 'KILL'], [''], [], null, undefined,
 ];
 
-const SELINUX_TYPES = [
-  'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t', '',
-  'spc_t', 'unconfined_t', 'Container_t', 'container_t ', 'svirt_lxc_net_t',
-];
-const SELINUX_USERS = ['', '', 'system_u', 'unconfined_u'];
-const SELINUX_ROLES = ['', '', 'system_r', 'object_r'];
+/** The SELinux types some version allows (policy/check_seLinuxOptions.go), "" included. */
+const ALLOWED_SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
 const SELINUX_LEVELS = ['', 's0', 's0:c123,c456', 's0-s0:c0.c1023'];
 
-const SECCOMP_TYPES = ['RuntimeDefault', 'Localhost', 'Unconfined', '', 'runtimedefault', 'RuntimeDefault ', 'Custom'];
+const SECCOMP_TYPES = ['RuntimeDefault', 'Localhost', 'Unconfined', '', 'runtimedefault', 'RuntimeDefault ', 'Custom', 'localhost'];
 const SECCOMP_ANNOTATION_VALUES = [
   'runtime/default', 'docker/default', 'localhost/profile.json', 'localhost/', 'unconfined', '', 'localhost', 'Runtime/Default',
 ];
@@ -223,6 +226,7 @@ type DraftVolume = Loose<Volume>;
 
 interface Draft {
   readonly rng: Rng;
+  readonly decks: Decks;
   readonly meta: Loose<ObjectMeta> & { annotations: Record<string, string> };
   readonly spec: Loose<PodSpec> & { containers: DraftContainer[]; initContainers: DraftContainer[]; ephemeralContainers: DraftContainer[]; volumes: DraftVolume[] };
   usedNames: Set<string>;
@@ -279,12 +283,12 @@ function compliantContainer(d: Draft, kind: ContainerKind, perContainer: { runAs
     capabilities: rng.chance(0.3) ? { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } : { drop: ['ALL'] },
   };
   if (perContainer.runAsNonRoot) sc.runAsNonRoot = true;
-  if (perContainer.seccomp) sc.seccompProfile = rng.chance(0.8) ? { type: 'RuntimeDefault' } : { type: 'Localhost', localhostProfile: 'profiles/app.json' };
+  if (perContainer.seccomp) sc.seccompProfile = rng.chance(0.8) ? { type: 'RuntimeDefault' } : { type: 'Localhost', localhostProfile: profileName(rng) };
   if (rng.chance(0.3)) sc.runAsUser = rng.pick([1000, 65534, 10001]);
   if (rng.chance(0.2)) sc.readOnlyRootFilesystem = true;
   if (rng.chance(0.1)) sc.privileged = false;
   if (rng.chance(0.1)) sc.seLinuxOptions = { type: rng.pick(['container_t', 'container_init_t', '']), level: rng.pick(SELINUX_LEVELS) };
-  if (rng.chance(0.1)) sc.appArmorProfile = rng.chance(0.7) ? { type: 'RuntimeDefault' } : { type: 'Localhost', localhostProfile: 'k8s-apparmor' };
+  if (rng.chance(0.1)) sc.appArmorProfile = rng.chance(0.7) ? { type: 'RuntimeDefault' } : { type: 'Localhost', localhostProfile: profileName(rng) };
   if (rng.chance(0.05)) sc.procMount = 'Default';
   c.securityContext = sc;
   if (kind === 'containers' && rng.chance(0.4)) c.ports = [{ containerPort: 8080, protocol: 'TCP', ...(rng.chance(0.3) ? { hostPort: 0 } : {}) }];
@@ -300,9 +304,10 @@ function addContainer(d: Draft, kind: ContainerKind, perContainer: { runAsNonRoo
   return c;
 }
 
-function baseDraft(rng: Rng, index: number): Draft {
+function baseDraft(rng: Rng, decks: Decks, index: number): Draft {
   const d: Draft = {
     rng,
+    decks,
     meta: { name: `pod-${index}`, namespace: rng.pick(['default', 'team-a', 'payments']), annotations: {} },
     spec: { containers: [], initContainers: [], ephemeralContainers: [], volumes: [] },
     usedNames: new Set(),
@@ -313,7 +318,7 @@ function baseDraft(rng: Rng, index: number): Draft {
   const perContainer = { runAsNonRoot: rng.chance(0.2), seccomp: rng.chance(0.2) };
   const psc: DraftPodSecurityContext = {};
   if (!perContainer.runAsNonRoot) psc.runAsNonRoot = true;
-  if (!perContainer.seccomp) psc.seccompProfile = rng.chance(0.85) ? { type: 'RuntimeDefault' } : { type: 'Localhost', localhostProfile: 'profiles/pod.json' };
+  if (!perContainer.seccomp) psc.seccompProfile = rng.chance(0.85) ? { type: 'RuntimeDefault' } : { type: 'Localhost', localhostProfile: profileName(rng) };
   if (rng.chance(0.3)) psc.runAsUser = 1000;
   if (rng.chance(0.2)) psc.fsGroup = 2000;
   if (rng.chance(0.1)) psc.sysctls = rng.some(ALLOWED_SYSCTLS.slice(0, 5), 1, 2).map((name) => ({ name, value: '1' }));
@@ -362,11 +367,12 @@ const TWEAKS: readonly (readonly [weight: number, tweak: Tweak])[] = [
   [2, (d) => { const v = d.rng.pick([null, undefined, {}]); for (const c of targets(d)) setOrDelete(c, 'securityContext', v); }],
   // capabilities.add
   [4, (d) => {
-    const add = d.rng.some(d.rng.chance(0.5) ? BASELINE_CAPABILITIES : ODD_CAPABILITIES, 1, 3);
+    const draw = (): string[] => Array.from({ length: 1 + d.rng.int(3) }, () => capabilityName(d));
+    const add = draw();
     for (const c of targets(d)) {
       const sc = containerSecurity(c);
       sc.capabilities ??= {};
-      sc.capabilities.add = d.rng.chance(0.8) ? [...add] : d.rng.some([...BASELINE_CAPABILITIES, ...ODD_CAPABILITIES], 1, 4);
+      sc.capabilities.add = d.rng.chance(0.8) ? [...add] : draw();
     }
   }],
   // capabilities.drop
@@ -386,22 +392,22 @@ const TWEAKS: readonly (readonly [weight: number, tweak: Tweak])[] = [
   [2, (d) => setOrDelete(podSecurity(d), 'runAsUser', d.rng.pick([0, 0, 1000, null, undefined, 65534]))],
   [3, (d) => { const v = d.rng.pick([0, 0, 1000, null, 1]); for (const c of targets(d)) setOrDelete(containerSecurity(c), 'runAsUser', v); }],
   // seLinuxOptions
-  [2, (d) => setOrDelete(podSecurity(d), 'seLinuxOptions', seLinuxOptions(d.rng))],
-  [3, (d) => { const v = seLinuxOptions(d.rng); for (const c of targets(d)) setOrDelete(containerSecurity(c), 'seLinuxOptions', d.rng.chance(0.8) ? v : seLinuxOptions(d.rng)); }],
+  [2, (d) => setOrDelete(podSecurity(d), 'seLinuxOptions', seLinuxOptions(d))],
+  [3, (d) => { const v = seLinuxOptions(d); for (const c of targets(d)) setOrDelete(containerSecurity(c), 'seLinuxOptions', d.rng.chance(0.8) ? v : seLinuxOptions(d)); }],
   // seccompProfile (pod and containers), and the pre-1.19 annotations
   [3, (d) => setOrDelete(podSecurity(d), 'seccompProfile', seccompProfile(d.rng))],
   [3, (d) => { const v = seccompProfile(d.rng); for (const c of targets(d)) setOrDelete(containerSecurity(c), 'seccompProfile', d.rng.chance(0.8) ? v : seccompProfile(d.rng)); }],
   [3, (d) => {
-    if (d.rng.chance(0.4)) d.meta.annotations[SECCOMP_POD_ANNOTATION] = d.rng.pick(SECCOMP_ANNOTATION_VALUES);
-    const value = d.rng.pick(SECCOMP_ANNOTATION_VALUES);
-    for (const c of targets(d)) d.meta.annotations[SECCOMP_CONTAINER_ANNOTATION + (c.name ?? '')] = d.rng.chance(0.8) ? value : d.rng.pick(SECCOMP_ANNOTATION_VALUES);
+    if (d.rng.chance(0.4)) d.meta.annotations[SECCOMP_POD_ANNOTATION] = annotationValue(d.rng, SECCOMP_ANNOTATION_VALUES);
+    const value = annotationValue(d.rng, SECCOMP_ANNOTATION_VALUES);
+    for (const c of targets(d)) d.meta.annotations[SECCOMP_CONTAINER_ANNOTATION + (c.name ?? '')] = d.rng.chance(0.8) ? value : annotationValue(d.rng, SECCOMP_ANNOTATION_VALUES);
     if (d.rng.chance(0.2)) d.meta.annotations[`${SECCOMP_CONTAINER_ANNOTATION}not-a-container`] = 'unconfined';
   }],
   // AppArmor: annotations (any key with the prefix counts, container or not) and fields
   [3, (d) => {
-    const value = d.rng.pick(APPARMOR_ANNOTATION_VALUES);
-    for (const c of targets(d)) d.meta.annotations[APPARMOR_ANNOTATION + (c.name ?? '')] = d.rng.chance(0.8) ? value : d.rng.pick(APPARMOR_ANNOTATION_VALUES);
-    if (d.rng.chance(0.2)) d.meta.annotations[APPARMOR_ANNOTATION + d.rng.pick(['ghost', ''])] = d.rng.pick(APPARMOR_ANNOTATION_VALUES);
+    const value = annotationValue(d.rng, APPARMOR_ANNOTATION_VALUES);
+    for (const c of targets(d)) d.meta.annotations[APPARMOR_ANNOTATION + (c.name ?? '')] = d.rng.chance(0.8) ? value : annotationValue(d.rng, APPARMOR_ANNOTATION_VALUES);
+    if (d.rng.chance(0.2)) d.meta.annotations[APPARMOR_ANNOTATION + d.rng.pick(['ghost', ''])] = annotationValue(d.rng, APPARMOR_ANNOTATION_VALUES);
   }],
   [2, (d) => setOrDelete(podSecurity(d), 'appArmorProfile', appArmorProfile(d.rng))],
   [3, (d) => { const v = appArmorProfile(d.rng); for (const c of targets(d)) setOrDelete(containerSecurity(c), 'appArmorProfile', d.rng.chance(0.8) ? v : appArmorProfile(d.rng)); }],
@@ -411,10 +417,13 @@ const TWEAKS: readonly (readonly [weight: number, tweak: Tweak])[] = [
   // procMount
   [3, (d) => { const v = d.rng.pick([...PROC_MOUNTS, null]); for (const c of targets(d)) setOrDelete(containerSecurity(c), 'procMount', d.rng.chance(0.8) ? v : d.rng.pick(PROC_MOUNTS)); }],
   // sysctls
-  [3, (d) => {
+  [5, (d) => {
     const psc = podSecurity(d);
     if (d.rng.chance(0.1)) return setOrDelete(psc, 'sysctls', d.rng.pick([null, [], undefined]));
-    const names = d.rng.some(d.rng.chance(0.7) ? ALLOWED_SYSCTLS : FORBIDDEN_SYSCTLS, 1, 4);
+    // Half the time only allowed names (so that versions differ), else any sysctl at all.
+    const names = d.rng.chance(0.5)
+      ? d.rng.some(ALLOWED_SYSCTLS, 1, 4)
+      : Array.from({ length: 1 + d.rng.int(d.rng.chance(0.6) ? 16 : 3) }, () => sysctlName(d));
     if (d.rng.chance(0.3)) names.push(d.rng.pick(ALLOWED_SYSCTLS));
     psc.sysctls = names.map((name) => ({ name, value: '1' }));
   }],
@@ -485,12 +494,12 @@ const TWEAKS: readonly (readonly [weight: number, tweak: Tweak])[] = [
       case 0: psc.runAsNonRoot = false; each(() => rng.pick([false, false, true]), (sc, v) => (sc.runAsNonRoot = v)); break;
       case 1: psc.runAsUser = 0; each(() => rng.pick([0, 0, 1000]), (sc, v) => (sc.runAsUser = v)); break;
       case 2: psc.seccompProfile = seccompProfile(rng); each(() => seccompProfile(rng), (sc, v) => setOrDelete(sc, 'seccompProfile', v)); break;
-      case 3: psc.seLinuxOptions = seLinuxOptions(rng); each(() => seLinuxOptions(rng), (sc, v) => setOrDelete(sc, 'seLinuxOptions', v)); break;
+      case 3: psc.seLinuxOptions = seLinuxOptions(d); each(() => seLinuxOptions(d), (sc, v) => setOrDelete(sc, 'seLinuxOptions', v)); break;
       case 4: psc.windowsOptions = { hostProcess: true }; each(() => windowsOptions(rng), (sc, v) => setOrDelete(sc, 'windowsOptions', v)); break;
       case 5:
         psc.appArmorProfile = appArmorProfile(rng);
         each(() => appArmorProfile(rng), (sc, v) => setOrDelete(sc, 'appArmorProfile', v));
-        for (const c of targets(d)) d.meta.annotations[APPARMOR_ANNOTATION + (c.name ?? '')] = rng.pick(APPARMOR_ANNOTATION_VALUES);
+        for (const c of targets(d)) d.meta.annotations[APPARMOR_ANNOTATION + (c.name ?? '')] = annotationValue(rng, APPARMOR_ANNOTATION_VALUES);
         break;
       default: psc.seccompProfile = null; each(() => rng.pick([null, undefined, { type: 'RuntimeDefault' }]), (sc, v) => setOrDelete(sc, 'seccompProfile', v));
     }
@@ -560,26 +569,140 @@ function pickTweak(rng: Rng): Tweak {
   return (TWEAKS[TWEAKS.length - 1] as (typeof TWEAKS)[number])[1];
 }
 
-function seLinuxOptions(rng: Rng): DraftSecurityContext['seLinuxOptions'] | undefined {
+function seLinuxOptions(d: Draft): DraftSecurityContext['seLinuxOptions'] | undefined {
+  const { rng, decks } = d;
   if (rng.chance(0.1)) return rng.pick([null, undefined, {}]);
   const options: NonNullable<DraftSecurityContext['seLinuxOptions']> = {};
-  if (rng.chance(0.8)) options.type = rng.pick(SELINUX_TYPES);
-  if (rng.chance(0.3)) options.user = rng.pick(SELINUX_USERS);
-  if (rng.chance(0.3)) options.role = rng.pick(SELINUX_ROLES);
+  if (rng.chance(0.8)) options.type = seLinuxType(d);
+  if (rng.chance(0.3)) options.user = rng.chance(0.3) ? '' : rng.chance(0.85) ? decks.seLinuxUser() : `${identifier(rng)}_u`;
+  if (rng.chance(0.3)) options.role = rng.chance(0.3) ? '' : rng.chance(0.85) ? decks.seLinuxRole() : `${identifier(rng)}_r`;
   if (rng.chance(0.4)) options.level = rng.pick(SELINUX_LEVELS);
   return options;
 }
 
 function seccompProfile(rng: Rng): DraftSecurityContext['seccompProfile'] | undefined {
   if (rng.chance(0.15)) return rng.pick([null, undefined, {}]);
-  const type = rng.pick(SECCOMP_TYPES);
-  return type === 'Localhost' && rng.chance(0.7) ? { type, localhostProfile: 'profiles/audit.json' } : { type };
+  const type = rng.chance(0.9) ? rng.pick(SECCOMP_TYPES) : nearMiss(rng, rng.pick(['RuntimeDefault', 'Localhost']));
+  return type === 'Localhost' && rng.chance(0.7) ? { type, localhostProfile: profileName(rng) } : { type };
 }
 
 function appArmorProfile(rng: Rng): DraftSecurityContext['appArmorProfile'] | undefined {
   if (rng.chance(0.15)) return rng.pick([null, undefined, {}]);
-  const type = rng.pick(APPARMOR_TYPES);
-  return type === 'Localhost' && rng.chance(0.7) ? { type, localhostProfile: 'k8s-apparmor' } : { type };
+  const type = rng.chance(0.9) ? rng.pick(APPARMOR_TYPES) : nearMiss(rng, rng.pick(['RuntimeDefault', 'Localhost']));
+  return type === 'Localhost' && rng.chance(0.7) ? { type, localhostProfile: profileName(rng) } : { type };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values for allow-listed fields, drawn from the whole space.
+
+/** Pools dealt like cards (see createDeck): each value comes up once before any comes up again. */
+interface Decks {
+  readonly capability: () => string;
+  readonly sysctl: () => string;
+  readonly seLinuxType: () => string;
+  readonly seLinuxUser: () => string;
+  readonly seLinuxRole: () => string;
+}
+
+function createDecks(rng: Rng): Decks {
+  return {
+    capability: createDeck(rng, LINUX_CAPABILITIES),
+    sysctl: createDeck(rng, LINUX_SYSCTLS),
+    seLinuxType: createDeck(rng, SELINUX_TYPES),
+    seLinuxUser: createDeck(rng, SELINUX_USERS),
+    seLinuxRole: createDeck(rng, SELINUX_ROLES),
+  };
+}
+
+/**
+ * Deals the items in a shuffled order, every item once before any repeats, then reshuffles.
+ * Uniform draws would leave some of 588 sysctls out of any given 20,000 pods; dealt ones cannot
+ * be left out once the run has drawn as many, whatever the seed.
+ */
+export function createDeck<T>(rng: Rng, items: readonly T[]): () => T {
+  let order: T[] = [];
+  return () => {
+    if (order.length === 0) {
+      order = [...items];
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        [order[i], order[j]] = [order[j] as T, order[i] as T];
+      }
+    }
+    return order.pop() as T;
+  };
+}
+
+/** A capability as a pod might spell it: mostly exact, else with CAP_, in another case, padded or made up. */
+function capabilityName(d: Draft): string {
+  const { rng } = d;
+  const roll = rng.next();
+  if (roll < 0.3) return rng.pick(BASELINE_CAPABILITIES);
+  const name = d.decks.capability();
+  if (roll < 0.75) return name;
+  if (roll < 0.83) return `CAP_${name}`;
+  if (roll < 0.93) return nearMiss(rng, rng.chance(0.3) ? `CAP_${name}` : name);
+  if (roll < 0.96) return rng.pick(['ALL', 'all', '', 'CAP_ALL']);
+  return identifier(rng).toUpperCase();
+}
+
+/** A sysctl: any of a pod's namespaces, an allowed one, a near miss of one, or a made-up name. */
+function sysctlName(d: Draft): string {
+  const { rng } = d;
+  const roll = rng.next();
+  if (roll < 0.8) return d.decks.sysctl();
+  if (roll < 0.85) return rng.pick(ALLOWED_SYSCTLS);
+  if (roll < 0.87) return rng.pick(FORBIDDEN_SYSCTLS);
+  if (roll < 0.94) return nearMiss(rng, rng.pick(ALLOWED_SYSCTLS));
+  return Array.from({ length: 2 + rng.int(3) }, () => identifier(rng)).join(rng.chance(0.9) ? '.' : '/');
+}
+
+function seLinuxType(d: Draft): string {
+  const { rng } = d;
+  const roll = rng.next();
+  if (roll < 0.4) return rng.pick(ALLOWED_SELINUX_TYPES);
+  if (roll < 0.9) return d.decks.seLinuxType();
+  if (roll < 0.95) return nearMiss(rng, rng.pick(ALLOWED_SELINUX_TYPES.slice(1)));
+  return `${identifier(rng)}_t`;
+}
+
+/** A seccomp or AppArmor annotation value: mostly from the pool, else a localhost profile or a near miss. */
+function annotationValue(rng: Rng, pool: readonly string[]): string {
+  const roll = rng.next();
+  if (roll < 0.8) return rng.pick(pool);
+  if (roll < 0.9) return `localhost/${profileName(rng)}`;
+  if (roll < 0.95) return nearMiss(rng, rng.pick(['runtime/default', 'localhost/', 'docker/default']));
+  return identifier(rng);
+}
+
+/** A localhost profile name, as a path under the runtime's profile directory. */
+function profileName(rng: Rng): string {
+  const name = identifier(rng);
+  return rng.pick([name, `${name}.json`, `profiles/${name}.json`, `k8s-${name}`, `${identifier(rng)}/${name}`]);
+}
+
+const IDENTIFIER_CHARACTERS = 'abcdefghijklmnopqrstuvwxyz0123456789_';
+
+/** A lower-case name of 1 to 12 characters from [a-z0-9_], starting with a letter. */
+function identifier(rng: Rng): string {
+  const first = IDENTIFIER_CHARACTERS[rng.int(26)] ?? 'a';
+  return first + Array.from({ length: rng.int(12) }, () => IDENTIFIER_CHARACTERS[rng.int(IDENTIFIER_CHARACTERS.length)]).join('');
+}
+
+/** The value almost as it should be: another case, padded, or with a character more or less. */
+function nearMiss(rng: Rng, value: string): string {
+  switch (rng.int(5)) {
+    case 0:
+      return [...value].map((c) => (rng.chance(0.5) ? c.toUpperCase() : c.toLowerCase())).join('');
+    case 1:
+      return rng.chance(0.5) ? ` ${value}` : `${value} `;
+    case 2:
+      return value.slice(0, -1);
+    case 3:
+      return `${value}${rng.pick(['_', '.', 'x', '0'])}`;
+    default:
+      return value.toUpperCase() === value ? value.toLowerCase() : value.toUpperCase();
+  }
 }
 
 function windowsOptions(rng: Rng): DraftSecurityContext['windowsOptions'] | undefined {
@@ -629,8 +752,8 @@ function finish(d: Draft): Loose<PodUnderTest> {
 }
 
 /** Pod `index` of a stream: restricted-compliant base plus 0..12 tweaks. */
-function generatePod(rng: Rng, index: number): PodUnderTest {
-  const d = baseDraft(rng, index);
+function generatePod(rng: Rng, decks: Decks, index: number): PodUnderTest {
+  const d = baseDraft(rng, decks, index);
   for (let i = tweakCount(rng); i > 0; i--) pickTweak(rng)(d);
   // JSON null is part of the input space (Go decodes it as nil); the pod types don't model null.
   return finish(d) as PodUnderTest;
@@ -642,5 +765,6 @@ function generatePod(rng: Rng, index: number): PodUnderTest {
  */
 export function generatePods(seed: number, count: number): PodUnderTest[] {
   const rng = createRng(seed);
-  return Array.from({ length: count }, (_, index) => generatePod(rng, index));
+  const decks = createDecks(rng);
+  return Array.from({ length: count }, (_, index) => generatePod(rng, decks, index));
 }

@@ -23,11 +23,12 @@ import type { JsonObject } from '../../shared/manifest/json-value.ts';
 import { PssOracle, type OracleVerdict } from '../harness/pss-oracle-client.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { listFixtures } from '../support/pss-fixtures.ts';
+import { DIFFERENTIAL_PODS, DIFFERENTIAL_SEED } from './differential-sample.ts';
 
 const mismatchReport = path.join(REPO_ROOT, 'test/harness/.cache/pss-mismatches.json');
 
-const GENERATED_SEED = 0x5eed;
-const GENERATED_PODS = 20_000;
+const GENERATED_SEED = DIFFERENTIAL_SEED;
+const GENERATED_PODS = DIFFERENTIAL_PODS;
 const SHOWN_MISMATCHES = 5;
 
 interface Verdict {
