@@ -43,8 +43,12 @@ export async function scanNamespace(input: NamespaceScanInput): Promise<Namespac
   };
 
   // The target sweep repeats the current one when they ask the same thing: one dry-run, not two.
-  const current = await runSweep(effective.enforce, sweepInput);
-  const atTarget = identicalLevelVersions(effective.enforce, target.target) ? current : await runSweep(target.target, sweepInput);
+  // Otherwise both go out together, so the reader's concurrency stays used.
+  const sameSweep = identicalLevelVersions(effective.enforce, target.target);
+  const [current, atTarget] = await Promise.all([
+    runSweep(effective.enforce, sweepInput),
+    sameSweep ? undefined : runSweep(target.target, sweepInput),
+  ]).then(([c, t]) => [c, t ?? c] as const);
   const enforceLabelled = Object.hasOwn(namespace.labels, ENFORCE_LEVEL_LABEL);
   const { state, why } = namespaceState({
     exempt,
