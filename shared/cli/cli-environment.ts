@@ -1,3 +1,5 @@
+import type { LockOwner } from '../store/folder-lock.ts';
+
 // What the cluster-facing commands need from the outside world beyond CliIo: the environment's
 // values (handed in by psa-scan.ts; parsed here into typed configuration, never read from process),
 // the clock, terminals, and writing new files.
@@ -13,6 +15,8 @@ export interface CliEnvironment {
   readonly scannerVersion: string;
   /** The working directory, so reports can name files relative to it; undefined when unknown. */
   readonly workingDirectory?: string;
+  /** This process, for the lock of a folder store it appends to; none: folder stores are read-only. */
+  readonly lockOwner?: LockOwner;
 }
 
 /** When the caller gives none (tests of commands that touch no cluster or file): no files, a placeholder version. */

@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import type { CliIo } from './cli-io.ts';
 import type { CliEnvironment } from './cli-environment.ts';
+import { hostname } from 'node:os';
+import { processLockOwner } from '../store/folder-lock.ts';
 import { writeNewFile } from './write-new-file.ts';
 import { EXIT_INTERNAL_ERROR, reportInternalError, runCli } from './run-cli.ts';
 
@@ -37,6 +39,7 @@ const environment: CliEnvironment = {
   now: () => new Date(),
   writeNewFile,
   workingDirectory: process.cwd(),
+  lockOwner: processLockOwner(process, hostname()),
   scannerVersion: (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version,
 };
 

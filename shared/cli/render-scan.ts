@@ -3,6 +3,20 @@
 // with control characters escaped, so a namespace name cannot forge output lines.
 import { NAMESPACE_STATES, type ClusterSnapshot, type NamespaceResult, type Sweep } from '../snapshot/snapshot-schema.ts';
 import { violatingPods } from '../snapshot/sweep-facts.ts';
+import type { Finding } from '../drift/finding.ts';
+
+/** What happened when the snapshot was appended to a store (--store). */
+export interface RecordedReport {
+  /** The stored snapshot's key; null when storing failed. */
+  readonly key: string | null;
+  /** The snapshot drift compared with, or null for a first scan. */
+  readonly comparedWith: string | null;
+  readonly findings: readonly Finding[];
+  /** console, file or sns when an alert went out. */
+  readonly notified: string | null;
+  /** Why storing or notifying failed. */
+  readonly error: string | undefined;
+}
 
 export interface ClusterScanReport {
   readonly snapshot: ClusterSnapshot;
@@ -10,6 +24,8 @@ export interface ClusterScanReport {
   readonly file: string | null;
   readonly seconds: number;
   readonly requests: number;
+  /** Set with --store. */
+  readonly recorded?: RecordedReport;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -91,6 +107,7 @@ export function renderScanText(reports: readonly ClusterScanReport[]): string {
     const disagreements = snapshot.namespaces.filter((n) => n.sweeps.current.modelAgreement === 'disagrees' || n.sweeps.target.modelAgreement === 'disagrees');
     if (disagreements.length > 0) lines.push(`  server and model disagree in: ${disagreements.map((n) => printable(n.name)).join(', ')} (see the snapshot)`);
     if (report.file !== null) lines.push(`  snapshot: ${printable(report.file)}`);
+    if (report.recorded !== undefined) lines.push(...recordedLines(report.recorded));
     lines.push('');
   }
   const incomplete = reports.filter((r) => r.snapshot.outcome !== 'complete').length;
@@ -98,8 +115,19 @@ export function renderScanText(reports: readonly ClusterScanReport[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+function recordedLines(recorded: RecordedReport): string[] {
+  if (recorded.error !== undefined) return [`  NOT RECORDED: ${printable(recorded.error)}`];
+  const lines = [`  stored: ${printable(recorded.key ?? '')}${recorded.comparedWith === null ? ' (first in its chain)' : ''}`];
+  if (recorded.findings.length === 0) lines.push('  no change since the previous scan');
+  else {
+    lines.push(`  ${recorded.findings.length} finding${recorded.findings.length === 1 ? '' : 's'}${recorded.notified === null ? '' : ` (sent: ${recorded.notified})`}:`);
+    for (const finding of recorded.findings) lines.push(`    ${finding.severity.toUpperCase().padEnd(8)} ${printable(finding.summary)}`);
+  }
+  return lines;
+}
+
 export function renderScanJson(reports: readonly ClusterScanReport[]): string {
-  const clusters = reports.map(({ snapshot, file, seconds, requests }) => ({
+  const clusters = reports.map(({ snapshot, file, seconds, requests, recorded }) => ({
     cluster: { account: snapshot.cluster.account, region: snapshot.cluster.region, name: snapshot.cluster.name },
     server: snapshot.cluster.server,
     version: snapshot.cluster.version?.gitVersion ?? null,
@@ -119,6 +147,7 @@ export function renderScanJson(reports: readonly ClusterScanReport[]): string {
       blocking: blockersOf(n).map(({ workload, levelVersion, pods, template, reasons }) => ({ workload, levelVersion, pods, template, reasons })),
       errors: n.errors,
     })),
+    ...(recorded === undefined ? {} : { recorded: { ...recorded, error: recorded.error ?? null } }),
   }));
   return `${JSON.stringify({ clusters }, null, 2)}\n`;
 }

@@ -10,6 +10,8 @@ import { renderProblems } from './render-text.ts';
 import { safeText } from './safe-text.ts';
 import { HELP, SYNOPSIS } from './usage.ts';
 
+const HELP_TOPICS: readonly string[] = ['check', 'scan', 'verify', 'diff', 'history'];
+
 // The exit statuses, as `psa-scan --help` documents them.
 export const EXIT_ALLOWED = 0;
 export const EXIT_DENIED = 1;
@@ -57,21 +59,23 @@ async function runCommand(argv: readonly string[], io: CliIo, environment: CliEn
       return runCheck(rest, io, environment);
     case 'scan':
       return runScan(rest, io, environment);
+    // Loaded on demand, like scan: they bring the AWS SDK. Each parses its own arguments and prints its own usage.
     case 'verify':
-      // On demand, like scan: it loads the AWS SDK. It parses its own arguments and prints its own usage.
       return (await import('./verify-command.ts')).runVerifyCli(rest, io, environment);
+    case 'diff':
+      return (await import('./diff-command.ts')).runDiffCli(rest, io, environment);
+    case 'history':
+      return (await import('./history-command.ts')).runHistoryCli(rest, io, environment);
     case 'help':
     case '-h':
-    case '--help':
-      if (rest.length === 1 && rest[0] === 'scan') {
-        io.stdout(SCAN_HELP);
-        return EXIT_ALLOWED;
-      }
-      if (rest.length > 0 && !(rest.length === 1 && rest[0] === 'check')) {
-        return usageError(io, `unknown help topic ${rest.join(' ')}`);
-      }
-      io.stdout(HELP);
+    case '--help': {
+      const [topic, ...extra] = rest;
+      if (extra.length > 0 || (topic !== undefined && !HELP_TOPICS.includes(topic))) return usageError(io, `unknown help topic ${rest.join(' ')}`);
+      if (topic === 'scan') io.stdout(SCAN_HELP);
+      else if (topic === 'verify' || topic === 'diff' || topic === 'history') return runCommand([topic, '--help'], io, environment);
+      else io.stdout(HELP);
       return EXIT_ALLOWED;
+    }
     case undefined:
       return usageError(io, 'missing command');
     default:

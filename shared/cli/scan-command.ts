@@ -14,7 +14,11 @@ import { snapshotJson } from '../snapshot/snapshot-json.ts';
 import type { CliEnvironment } from './cli-environment.ts';
 import type { CliIo } from './cli-io.ts';
 import { loadFleetPolicy } from './load-fleet-policy.ts';
-import { renderScanJson, renderScanText, type ClusterScanReport } from './render-scan.ts';
+import { renderScanJson, renderScanText, type ClusterScanReport, type RecordedReport } from './render-scan.ts';
+import { openRecording, type Recording } from './scan-recording.ts';
+import { recordScan } from '../scan/record-scan.ts';
+import { SnapshotStoreError } from '../store/snapshot-store-error.ts';
+import { NotifyError } from '../notify/notifier.ts';
 import type { ScanOptions } from './scan-options.ts';
 import { snapshotFileName } from './snapshot-file-name.ts';
 
@@ -48,12 +52,46 @@ export async function runScanCommand(options: ScanOptions, io: CliIo, environmen
     return SCAN_EXIT_BAD_INPUT;
   }
 
+  let recording: Recording | undefined;
+  if (options.store !== undefined) {
+    const opened = openRecording({ store: options.store, notify: options.notify, jsonOutput: options.format === 'json' }, io, environment);
+    if (!opened.ok) {
+      io.stderr(`psa-scan: ${opened.message}\n`);
+      return SCAN_EXIT_BAD_INPUT;
+    }
+    recording = opened.recording;
+  }
+
   const reports: ClusterScanReport[] = [];
-  for (const endpoint of endpoints) {
-    reports.push(await scanOne(endpoint, options, policy, io, environment));
+  try {
+    for (const endpoint of endpoints) {
+      const report = await scanOne(endpoint, options, policy, io, environment);
+      reports.push(recording === undefined ? report : { ...report, recorded: await record(report.snapshot, recording) });
+    }
+  } finally {
+    recording?.close();
   }
   io.stdout(options.format === 'json' ? renderScanJson(reports) : renderScanText(reports));
-  return reports.every((r) => r.snapshot.outcome === 'complete') ? SCAN_EXIT_COMPLETE : SCAN_EXIT_INCOMPLETE;
+  const whole = reports.every((r) => r.snapshot.outcome === 'complete' && r.recorded?.error === undefined);
+  return whole ? SCAN_EXIT_COMPLETE : SCAN_EXIT_INCOMPLETE;
+}
+
+/** Store, diff, notify; a store or notify failure is reported with the cluster, not thrown. */
+async function record(snapshot: ClusterSnapshot, recording: Recording): Promise<RecordedReport> {
+  try {
+    const recorded = await recordScan(snapshot, recording);
+    return {
+      key: recorded.stored.key,
+      comparedWith: recorded.comparedWith?.key ?? null,
+      findings: recorded.findings,
+      notified: recorded.notified === undefined ? null : recorded.notified.channel,
+      error: undefined,
+    };
+  } catch (error) {
+    if (error instanceof SnapshotStoreError) return { key: null, comparedWith: null, findings: [], notified: null, error: `store: ${error.message}` };
+    if (error instanceof NotifyError) return { key: null, comparedWith: null, findings: [], notified: null, error: `notify (the snapshot is stored): ${error.message}` };
+    throw error;
+  }
 }
 
 async function scanOne(

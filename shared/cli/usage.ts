@@ -1,8 +1,11 @@
 // The help text; SYNOPSIS is what a usage error repeats on stderr.
 
 export const SYNOPSIS = `Usage: psa-scan check [--level LEVEL] [--version VERSION] [--format text|json|sarif|junit] FILE... | -
-       psa-scan scan [--context NAME ... | --all-contexts] [--policy FILE] [--out DIR] ...
-       psa-scan help [check|scan]
+       psa-scan scan [--context NAME ... | --all-contexts] [--policy FILE] [--out DIR] [--store REF [--notify TARGET]] ...
+       psa-scan diff OLD NEW
+       psa-scan history --store REF --cluster NAME
+       psa-scan verify --store REF [--cluster NAME ...]
+       psa-scan help [check|scan|diff|history|verify]
 `;
 
 export const HELP = `${SYNOPSIS}

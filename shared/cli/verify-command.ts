@@ -2,8 +2,7 @@
 // every chain verified is intact, 1 when a problem is found, 2 for usage errors and stores that
 // cannot be read. The S3 client comes from the environment's values the entry hands in.
 import { clusterLabel, type ClusterIdentity } from '../fleet/cluster-identity.ts';
-import { openSnapshotStore } from '../store/open-snapshot-store.ts';
-import { createS3Client, s3ClientSettings } from '../store/s3-client-config.ts';
+import { openStoreForReading } from './open-cli-store.ts';
 import { SnapshotStoreError } from '../store/snapshot-store-error.ts';
 import { describeStoreReference } from '../store/store-reference.ts';
 import { verifyChain } from '../store/verify-chain.ts';
@@ -43,20 +42,10 @@ export async function runVerifyCommand(options: VerifyOptions, io: CliIo, enviro
     io.stderr(`psa-scan verify: ${safeText(message)}\n`);
     return VERIFY_EXIT_UNUSABLE;
   };
-  let s3Settings;
-  if (options.store.kind === 's3') {
-    const settings = s3ClientSettings(environment.variables);
-    if (!settings.ok) return fail(settings.message);
-    s3Settings = settings.settings;
-  }
-  const s3 = s3Settings === undefined ? undefined : createS3Client(s3Settings);
+  const opened = openStoreForReading(options.store, environment);
+  if (!opened.ok) return fail(opened.message);
   try {
-    const store = openSnapshotStore(options.store, {
-      s3Client: () => {
-        if (s3 === undefined) throw new Error('a folder store needs no S3 client');
-        return s3;
-      },
-    });
+    const store = opened.store;
     const report = await verifyChain(store, { ...(options.clusters.length > 0 ? { select: selects(options.clusters) } : {}) });
     const missing = options.clusters.filter((wanted) => !report.clusters.some((c) => c.cluster.name === wanted || clusterLabel(c.cluster) === wanted));
     if (missing.length > 0) return fail(`${where}: no cluster ${missing.map((m) => JSON.stringify(m)).join(', ')} in this store`);
@@ -66,6 +55,6 @@ export async function runVerifyCommand(options: VerifyOptions, io: CliIo, enviro
     if (error instanceof SnapshotStoreError) return fail(`${error.message} (${error.kind})`);
     throw error;
   } finally {
-    s3?.destroy();
+    opened.close();
   }
 }

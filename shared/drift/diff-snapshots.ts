@@ -158,7 +158,8 @@ function namespaceFindings(before: NamespaceResult | undefined, after: Namespace
     const was = levelOf(before.effective.enforce);
     const now = levelOf(after.effective.enforce);
     if (was !== 'privileged' && now === 'privileged') {
-      drafts.push(draft('enforcement-removed', after, `${after.name}: enforce ${before.effective.enforce} -> ${after.effective.enforce}: nothing is enforced now`, labels));
+      // Privileged is privileged at any version: the version would only confuse the line.
+      drafts.push(draft('enforcement-removed', after, `${after.name}: enforce ${before.effective.enforce} -> privileged: nothing is enforced now`, labels));
     } else if (was !== 'privileged' && compareLevels(now, was) < 0) {
       drafts.push(draft('enforcement-relaxed', after, `${after.name}: enforce relaxed ${before.effective.enforce} -> ${after.effective.enforce}`, labels));
     }

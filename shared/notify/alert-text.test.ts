@@ -18,7 +18,7 @@ describe('alertText', () => {
       `Scanned: ${input.scannedAt}`,
       'Findings: 2 (1 critical, 1 info)',
       '',
-      'CRITICAL web: enforce restricted:latest -> privileged:latest: nothing is enforced now',
+      'CRITICAL web: enforce restricted:latest -> privileged: nothing is enforced now',
       '',
       'What to do:',
       '- Pod Security enforcement removed: Restore the pod-security.kubernetes.io/enforce label, or allow the namespace to be privileged in the fleet policy if that was intended.',

@@ -18,14 +18,18 @@ export type ParsedS3ClientSettings = { readonly ok: true; readonly settings: S3C
 /** S3 itself is global: a request to the wrong region is redirected (followRegionRedirects). */
 const DEFAULT_REGION = 'us-east-1';
 
-export function s3ClientSettings(variables: Readonly<Record<string, string | undefined>>): ParsedS3ClientSettings {
+/**
+ * The settings for one AWS service's client; `endpointVariable` is the service's own override
+ * (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_SNS), tried before the generic AWS_ENDPOINT_URL.
+ */
+export function s3ClientSettings(variables: Readonly<Record<string, string | undefined>>, endpointVariable = 'AWS_ENDPOINT_URL_S3'): ParsedS3ClientSettings {
   const value = (name: string): string | undefined => {
     const v = variables[name];
     return v === undefined || v === '' ? undefined : v;
   };
-  const endpoint = value('AWS_ENDPOINT_URL_S3') ?? value('AWS_ENDPOINT_URL');
+  const endpoint = value(endpointVariable) ?? value('AWS_ENDPOINT_URL');
   if (endpoint !== undefined && !(URL.canParse(endpoint) && ['http:', 'https:'].includes(new URL(endpoint).protocol))) {
-    return { ok: false, message: `${value('AWS_ENDPOINT_URL_S3') === undefined ? 'AWS_ENDPOINT_URL' : 'AWS_ENDPOINT_URL_S3'}: ${JSON.stringify(endpoint)} is not an http(s) URL` };
+    return { ok: false, message: `${value(endpointVariable) === undefined ? 'AWS_ENDPOINT_URL' : endpointVariable}: ${JSON.stringify(endpoint)} is not an http(s) URL` };
   }
   const accessKeyId = value('AWS_ACCESS_KEY_ID');
   const secretAccessKey = value('AWS_SECRET_ACCESS_KEY');
