@@ -8,7 +8,7 @@ import type { CliIo } from './cli-io.ts';
 import type { CliEnvironment } from './cli-environment.ts';
 import { hostname } from 'node:os';
 import { processLockOwner } from '../store/folder-lock.ts';
-import { writeNewFile } from './write-new-file.ts';
+import { writeOnceFile as writeNewFile } from '../notify/write-once-file.ts';
 import { EXIT_INTERNAL_ERROR, reportInternalError, runCli } from './run-cli.ts';
 
 const io: CliIo = {

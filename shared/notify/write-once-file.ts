@@ -3,7 +3,7 @@
 // atomically, so a reader never sees half a file and two writers never overwrite each other
 // (rename(2) would silently replace). Writing the same bytes again is not an error.
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export class FileExistsError extends Error {
@@ -19,7 +19,13 @@ export class FileExistsError extends Error {
 export async function writeOnceFile(path: string, body: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
-  await writeFile(temporary, body, { flag: 'wx' });
+  const handle = await open(temporary, 'wx');
+  try {
+    await handle.writeFile(body, 'utf8');
+    await handle.sync(); // on disk before it has a name
+  } finally {
+    await handle.close();
+  }
   try {
     await link(temporary, path);
   } catch (error) {

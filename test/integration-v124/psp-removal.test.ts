@@ -129,6 +129,6 @@ describe('upgrading a PodSecurityPolicy cluster from 1.24 to 1.37', () => {
     const document = alertDocumentSchema.parse(JSON.parse(Messages[0]?.Body ?? 'null'));
     expect(document.highestSeverity).toBe('critical');
     expect(Messages[0]?.MessageAttributes?.['severity']?.StringValue).toBe('critical');
-    expect(document.findings.filter((f) => f.kind === 'psp-removal-regression').map((f) => f.namespace).sort()).toEqual(['logging', 'payments']);
+    expect((document.findings ?? []).filter((f) => f.kind === 'psp-removal-regression').map((f) => f.namespace).sort()).toEqual(['logging', 'payments']);
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliEnvironment } from '../../shared/cli/cli-environment.ts';
 import { runCli } from '../../shared/cli/run-cli.ts';
-import { writeNewFile } from '../../shared/cli/write-new-file.ts';
+import { writeOnceFile as writeNewFile } from '../../shared/notify/write-once-file.ts';
 import { parseSnapshotJson } from '../../shared/snapshot/snapshot-json.ts';
 import { capturedIo } from '../cli/captured-io.ts';
 import { coreApi, createNamespace, createPod, servers } from './support/kube.ts';
