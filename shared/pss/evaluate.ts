@@ -11,6 +11,9 @@ import type { PodVerdict, Violation } from './verdict.ts';
 /** Upstream UnknownForbiddenReason: stands in for a failing check that gave no reason. */
 const UNKNOWN_FORBIDDEN_REASON = 'unknown forbidden reason';
 
+/** What judges one pod at a level:version: evaluatePod, or a memoizing wrapper of it. */
+export type EvaluatePod = (lv: LevelVersion, pod: PodUnderTest) => PodVerdict;
+
 export interface PodEvaluator {
   evaluatePod(lv: LevelVersion, pod: PodUnderTest): PodVerdict;
   checkSetKey(lv: LevelVersion): string;

@@ -4,7 +4,7 @@
 // limited (3000 pods) or cut (the warning budget), and what sees templates the server never
 // evaluates (scaled-to-zero Deployments, suspended CronJobs).
 import { isExemptRuntimeClass, type AdmissionConfig } from '../pss/admission/admission-config.ts';
-import { evaluatePod } from '../pss/evaluate.ts';
+import { evaluatePod, type EvaluatePod } from '../pss/evaluate.ts';
 import type { LevelVersion } from '../pss/level-version.ts';
 import type { Violation } from '../pss/verdict.ts';
 import type { WorkloadVerdict } from '../snapshot/snapshot-schema.ts';
@@ -53,6 +53,7 @@ export function attribute(
   pods: readonly PodRecord[],
   templates: readonly WorkloadRecord[],
   owners: OwnerResolver,
+  evaluate: EvaluatePod = evaluatePod,
 ): Attribution {
   const entries = new Map<string, Entry>();
   const entryFor = (ref: WorkloadRef): Entry => {
@@ -64,7 +65,7 @@ export function attribute(
 
   let violatingPods = 0;
   for (const pod of pods) {
-    const verdict = evaluatePod(evaluatedAs, pod);
+    const verdict = evaluate(evaluatedAs, pod);
     if (verdict.allowed) continue;
     violatingPods++;
     const groups = entryFor(owners.ownerOfPod(pod)).groups;
@@ -76,7 +77,7 @@ export function attribute(
 
   let violatingTemplates = 0;
   for (const workload of templates) {
-    const verdict = evaluatePod(evaluatedAs, workload.template);
+    const verdict = evaluate(evaluatedAs, workload.template);
     if (verdict.allowed) continue;
     violatingTemplates++;
     const ref = owners.ownerOfWorkload(workload) ?? { kind: workload.kind, name: workload.name };

@@ -45,7 +45,17 @@ function patchFor(lv: LevelVersion): Record<string, string> {
  * Versions that evaluate exactly like `asked` on this server, nearest first: numbered versions up
  * to one past the server (evaluated as the server's own), then `latest`.
  */
-export function equivalentVersions(asked: LevelVersion, serverVersion: Version): Version[] {
+export function equivalentVersions(asked: LevelVersion, serverVersion: Version): readonly Version[] {
+  // Pure and asked for every namespace of a scan: kept per level, version and server.
+  const memoKey = `${asked.level}|${versionString(asked.version)}|${versionString(serverVersion)}`;
+  let found = EQUIVALENTS.get(memoKey);
+  if (found === undefined) EQUIVALENTS.set(memoKey, (found = findEquivalentVersions(asked, serverVersion)));
+  return found;
+}
+
+const EQUIVALENTS = new Map<string, readonly Version[]>();
+
+function findEquivalentVersions(asked: LevelVersion, serverVersion: Version): Version[] {
   const key = (version: Version): string => checkSetKey({ level: asked.level, version: versionOnServer(version, serverVersion) });
   const wanted = key(asked.version);
   const around = versionOnServer(asked.version, serverVersion).minor;

@@ -12,6 +12,7 @@ import { namespaceState } from './namespace-state.ts';
 import { namespaceTarget } from './namespace-target.ts';
 import { OwnerResolver } from './owners.ts';
 import { runSweep, type SweepInput } from './sweep.ts';
+import { memoizedEvaluator } from './pod-verdicts.ts';
 import { sortedRecord } from '../snapshot/canonical.ts';
 
 export interface NamespaceScanInput {
@@ -40,6 +41,7 @@ export async function scanNamespace(input: NamespaceScanInput): Promise<Namespac
     config,
     serverVersion: input.serverVersion,
     reader: input.reader,
+    evaluate: memoizedEvaluator(),
   };
 
   // The target sweep repeats the current one when they ask the same thing: one dry-run, not two.

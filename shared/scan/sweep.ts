@@ -7,6 +7,7 @@ import { warningsAsReceived } from '../pss/admission/warning-headers.ts';
 import { levelVersionString, type LevelVersion } from '../pss/level-version.ts';
 import type { NamespaceLabels } from '../pss/namespace-policy.ts';
 import { versionOnServer, type Version } from '../pss/version.ts';
+import type { EvaluatePod } from '../pss/evaluate.ts';
 import type { Sweep, ScanError } from '../snapshot/snapshot-schema.ts';
 import { attribute, type Attribution } from './attribute.ts';
 import { ClusterRequestError, type ClusterReader, type DryRunAnswer, type PodRecord, type WorkloadRecord } from './cluster-reader.ts';
@@ -27,6 +28,8 @@ export interface SweepInput {
   readonly config: AdmissionConfig;
   readonly serverVersion: Version;
   readonly reader: ClusterReader;
+  /** Judges pods; one memo per namespace, so its sweeps and the model share verdicts. */
+  readonly evaluate: EvaluatePod;
 }
 
 export interface SweepResult {
@@ -44,7 +47,7 @@ type DryRunRecord = NonNullable<Sweep['dryRun']>;
 
 export async function runSweep(asked: LevelVersion, input: SweepInput): Promise<SweepResult> {
   const evaluatedAs = { level: asked.level, version: versionOnServer(asked.version, input.serverVersion) };
-  const attribution = attribute(evaluatedAs, input.evaluatedPods, input.templates ?? [], input.owners);
+  const attribution = attribute(evaluatedAs, input.evaluatedPods, input.templates ?? [], input.owners, input.evaluate);
   const base = {
     levelVersion: levelVersionString(asked),
     evaluatedAs: levelVersionString(evaluatedAs),
@@ -172,6 +175,7 @@ function compareWithModel(
     pods: input.pods,
     config: input.config,
     serverVersion: input.serverVersion,
+    evaluatePod: input.evaluate,
   });
   if (!result.allowed) return { agreement: 'disagrees', expected: [result.message] };
   const expected = [...warningsAsReceived(result.warnings).texts];

@@ -35,6 +35,7 @@ for (let run = 0; run < Number(values.repeat); run++) {
     },
   };
   let sweepStarted = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const snapshot = await scanCluster(recording, {
     identity: TEST_CLUSTER,
@@ -48,6 +49,7 @@ for (let run = 0; run < Number(values.repeat); run++) {
     },
   });
   const ended = performance.now();
+  const cpu = process.cpuUsage(cpuBefore);
   await reader.close();
   console.log(
     JSON.stringify({
@@ -59,6 +61,7 @@ for (let run = 0; run < Number(values.repeat); run++) {
       retries: counters.retries,
       throttled: counters.throttled,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       patches,
     }),
   );

@@ -74,6 +74,7 @@ async function populate(servers: Servers): Promise<string[]> {
 
 interface ScannerRun {
   readonly seconds: number;
+  readonly cpuSeconds: number;
   readonly sweepSeconds: number;
   readonly requests: number;
   readonly patches: Array<{ namespace: string; labels: LabelPatch }>;
@@ -103,6 +104,7 @@ async function runBare(servers: Servers, patches: readonly { namespace: string; 
     },
   });
   const limit = pLimit(CONCURRENCY);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     patches.map(({ namespace, labels }) =>
@@ -119,19 +121,27 @@ async function runBare(servers: Servers, patches: readonly { namespace: string; 
     ),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  bareCpu.push((cpu.user + cpu.system) / 1e6);
   await dispatcher.close();
   return seconds;
 }
 
 /** The same PATCHes through the scanner's kube reader alone (no scan logic), in this process. */
+const readerCpu: number[] = [];
+const bareCpu: number[] = [];
+
 async function runReaderOnly(servers: Servers, patches: readonly { namespace: string; labels: LabelPatch }[]): Promise<number> {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(servers.scannerKubeconfig);
   const reader = createKubeClusterReader({ identity: TEST_CLUSTER, kubeConfig }, { concurrency: CONCURRENCY });
   await reader.version(); // connect before the clock starts, as the bare client's warm-up does
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(patches.map(({ namespace, labels }) => reader.dryRunNamespaceLabels(namespace, labels)));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  readerCpu.push((cpu.user + cpu.system) / 1e6);
   await reader.close();
   return seconds;
 }
@@ -170,14 +180,15 @@ try {
   const sweepSeconds = median(scanner.map((r) => r.sweepSeconds));
   const bareSeconds = median(bare);
   const patches = scanner[0]?.patches.length ?? 0;
+  const cpu = (values: readonly number[]): string => median(values).toFixed(3);
   const rows = [
-    ['client', 'what it does', 'seconds', 'requests'],
-    ['scanner, cold', 'first scan of a fresh process', median(cold.map((r) => r.seconds)).toFixed(3), String(cold[0]?.requests ?? 0)],
-    ['scanner', 'full scan: inventory, 2 sweeps, attribution', scannerSeconds.toFixed(3), String(scanner[0]?.requests ?? 0)],
-    ['scanner (sweeps)', 'the same run from the first namespace on', sweepSeconds.toFixed(3), String(patches)],
-    ['bare undici', "the scanner's dry-run PATCHes only", bareSeconds.toFixed(3), String(patches)],
-    ['kube reader', 'the same PATCHes through the kube reader alone', median(readerOnly).toFixed(3), String(patches)],
-    ['shell loop', 'kubectl label --dry-run=server per namespace', shell.toFixed(3), String(NAMESPACES)],
+    ['client', 'what it does', 'seconds', 'client CPU s', 'requests'],
+    ['scanner, cold', 'first scan of a fresh process', median(cold.map((r) => r.seconds)).toFixed(3), cpu(cold.map((r) => r.cpuSeconds)), String(cold[0]?.requests ?? 0)],
+    ['scanner', 'full scan: inventory, 2 sweeps, attribution', scannerSeconds.toFixed(3), cpu(scanner.map((r) => r.cpuSeconds)), String(scanner[0]?.requests ?? 0)],
+    ['scanner (sweeps)', 'the same run from the first namespace on', sweepSeconds.toFixed(3), '', String(patches)],
+    ['bare undici', "the scanner's dry-run PATCHes only", bareSeconds.toFixed(3), cpu(bareCpu), String(patches)],
+    ['kube reader', 'the same PATCHes through the kube reader alone', median(readerOnly).toFixed(3), cpu(readerCpu), String(patches)],
+    ['shell loop', 'kubectl label --dry-run=server per namespace', shell.toFixed(3), '', String(NAMESPACES)],
   ];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0))) ?? [];
   console.log(`\n${NAMESPACES} namespaces x ${PODS} pods, concurrency ${CONCURRENCY}, median of ${ROUNDS} rounds (shell: one round); scanner rows are warm scans unless marked cold`);

@@ -11,6 +11,7 @@ import {
   type NamespaceLabels,
 } from '../namespace-policy.ts';
 import type { PodUnderTest } from '../pod.ts';
+import type { EvaluatePod } from '../evaluate.ts';
 import { sameVersion, type Version } from '../version.ts';
 import { isExemptNamespace, type AdmissionConfig } from './admission-config.ts';
 import { exemptNamespaceWarning } from './exempt-namespace-warning.ts';
@@ -28,6 +29,8 @@ export interface NamespaceUpdate {
   readonly budget?: PodCheckBudget;
   /** The API server's own version (v1.N): `latest` and newer labels evaluate as it. Default: the engine's newest. */
   readonly serverVersion?: Version;
+  /** Judges each pod (default evaluatePod); a caller that judges the same pods again passes a memo. */
+  readonly evaluatePod?: EvaluatePod;
 }
 
 /** Why the server looked at no pods, or what it checked. */
@@ -110,7 +113,7 @@ export function evaluateNamespaceUpdate(update: NamespaceUpdate): NamespaceUpdat
   if (update.podListFailed === true) {
     return { allowed: true, warnings: [POD_LIST_FAILED_WARNING], podCheck: { kind: 'list-failed', enforce } };
   }
-  const report = evaluatePodsInNamespace(namespaceName, enforce, update.pods, config, update.budget, update.serverVersion);
+  const report = evaluatePodsInNamespace(namespaceName, enforce, update.pods, config, update.budget, update.serverVersion, update.evaluatePod);
   return {
     allowed: true,
     warnings: report.warnings,

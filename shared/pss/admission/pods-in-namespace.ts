@@ -1,6 +1,6 @@
 // What the apiserver says about existing pods when a namespace update tightens enforce
 // (admission/admission.go EvaluatePodsInNamespace, prioritizePods, decoratePodWarnings).
-import { evaluatePod, forbiddenReasons } from '../evaluate.ts';
+import { evaluatePod, forbiddenReasons, type EvaluatePod } from '../evaluate.ts';
 import { levelVersionString, type LevelVersion } from '../level-version.ts';
 import type { OwnerReference, PodUnderTest } from '../pod.ts';
 import { isExemptRuntimeClass, NAMESPACE_MAX_PODS_TO_CHECK, type AdmissionConfig } from './admission-config.ts';
@@ -74,6 +74,7 @@ export function evaluatePodsInNamespace(
   config: AdmissionConfig,
   budget: PodCheckBudget = {},
   serverVersion?: Version,
+  evaluate: EvaluatePod = evaluatePod,
 ): PodsInNamespaceReport {
   // The checks are the server's (an older server knows no newer definitions); the text names the label's version.
   const evaluated = serverVersion === undefined ? enforce : { level: enforce.level, version: versionOnServer(enforce.version, serverVersion) };
@@ -85,7 +86,7 @@ export function evaluatePodsInNamespace(
   // One entry per distinct reason string: the alphabetically first pod name and how many pods.
   const byReasons = new Map<string, { firstPod: string; podCount: number }>();
   for (const pod of checked) {
-    const verdict = evaluatePod(evaluated, pod);
+    const verdict = evaluate(evaluated, pod);
     if (verdict.allowed) continue;
     const reasons = forbiddenReasons(verdict);
     const name = pod.metadata?.name ?? '';
