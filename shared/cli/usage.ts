@@ -5,7 +5,9 @@ export const SYNOPSIS = `Usage: psa-scan check [--level LEVEL] [--version VERSIO
        psa-scan diff OLD NEW
        psa-scan history --store REF --cluster NAME
        psa-scan verify --store REF [--cluster NAME ...]
-       psa-scan help [check|scan|diff|history|verify]
+       psa-scan whatif [--context NAME] --to-version v1.N [--store REF]
+       psa-scan report --store REF --out DIR|s3://BUCKET/PREFIX
+       psa-scan help [check|scan|diff|history|verify|whatif|report]
 `;
 
 export const HELP = `${SYNOPSIS}

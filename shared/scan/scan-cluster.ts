@@ -1,7 +1,8 @@
 // One cluster -> one ClusterSnapshot. Inventory first, then every namespace swept (a bounded number
 // at a time), then the summary. Nothing here throws for what a cluster does: failures become
 // errors in the snapshot, whose outcome says whether it is whole (complete), partial (degraded) or
-// empty (failed).
+// empty (failed). The two halves are apart (inventoryCluster, sweepInventory) so that a caller that
+// needs the inventory too (the pre-upgrade what-if) reads the cluster once.
 import pLimit from 'p-limit';
 import type { ClusterIdentity } from '../fleet/cluster-identity.ts';
 import { levelVersionString } from '../pss/level-version.ts';
@@ -20,7 +21,7 @@ import {
 import { violatingPods as violatingPodsOf } from '../snapshot/sweep-facts.ts';
 import type { ClusterPolicy } from '../targets/cluster-policy.ts';
 import type { ClusterReader } from './cluster-reader.ts';
-import { readInventory, type Inventory } from './inventory.ts';
+import { readInventory, type Inventory, type InventoryResult } from './inventory.ts';
 import { stopAfterClusterFailure } from './stop-after-cluster-failure.ts';
 import { scanNamespace } from './scan-namespace.ts';
 
@@ -45,11 +46,29 @@ export interface ScanOptions {
 }
 
 export async function scanCluster(clusterReader: ClusterReader, options: ScanOptions): Promise<ClusterSnapshot> {
+  return sweepInventory(await inventoryCluster(clusterReader, options), options);
+}
+
+/** A cluster's inventory as read, with the reader its sweeps must go through. */
+export interface InventoriedCluster {
+  /** The reader, failing fast once the cluster itself has gone (stop-after-cluster-failure.ts). */
+  readonly reader: ClusterReader;
+  readonly startedAt: Date;
+  readonly read: InventoryResult;
+}
+
+/** The first half of a scan: the clock started and everything listed. */
+export async function inventoryCluster(clusterReader: ClusterReader, options: Pick<ScanOptions, 'now' | 'onProgress'>): Promise<InventoriedCluster> {
   const startedAt = options.now();
-  const progress = options.onProgress ?? ((): void => {});
   const reader = stopAfterClusterFailure(clusterReader);
-  progress({ phase: 'inventory', done: 0, total: 0 });
-  const read = await readInventory(reader);
+  options.onProgress?.({ phase: 'inventory', done: 0, total: 0 });
+  return { reader, startedAt, read: await readInventory(reader) };
+}
+
+/** The second half: every namespace of the inventory swept, and the snapshot. */
+export async function sweepInventory(cluster: InventoriedCluster, options: ScanOptions): Promise<ClusterSnapshot> {
+  const { reader, startedAt, read } = cluster;
+  const progress = options.onProgress ?? ((): void => {});
   const header = snapshotHeader(options, startedAt);
   if (!read.ok) {
     return {

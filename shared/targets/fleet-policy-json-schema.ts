@@ -1,6 +1,6 @@
 // The JSON Schema of the fleet policy file, generated from the zod schema. Editors use it to
 // complete and check the file (yaml-language-server: `# yaml-language-server: $schema=...`);
-// `npm run schema:fleet-policy` writes it to fleet-policy.schema.json, and a test fails when the
+// `npm run schemas` writes it to fleet-policy.schema.json, and a test fails when the
 // committed file differs from this.
 import { z } from 'zod';
 import { fleetPolicySchema } from './fleet-policy-schema.ts';

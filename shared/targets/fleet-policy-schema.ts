@@ -280,7 +280,7 @@ export const fleetPolicySchema = z
   })
   .meta({
     title: 'psa-fleet-scanner FleetPolicy',
-    $comment: 'Generated from shared/targets/fleet-policy-schema.ts by `npm run schema:fleet-policy`; do not edit.',
+    $comment: 'Generated from shared/targets/fleet-policy-schema.ts by `npm run schemas`; do not edit.',
     description: 'What each namespace of each cluster of the fleet should reach under Pod Security Admission, and how each cluster runs PodSecurity.',
   });
 
