@@ -10,7 +10,7 @@ import { renderProblems } from './render-text.ts';
 import { safeText } from './safe-text.ts';
 import { HELP, SYNOPSIS } from './usage.ts';
 
-const HELP_TOPICS: readonly string[] = ['check', 'scan', 'verify', 'diff', 'history'];
+const HELP_TOPICS: readonly string[] = ['check', 'scan', 'verify', 'diff', 'history', 'whatif', 'report'];
 
 // The exit statuses, as `psa-scan --help` documents them.
 export const EXIT_ALLOWED = 0;
@@ -66,13 +66,17 @@ async function runCommand(argv: readonly string[], io: CliIo, environment: CliEn
       return (await import('./diff-command.ts')).runDiffCli(rest, io, environment);
     case 'history':
       return (await import('./history-command.ts')).runHistoryCli(rest, io, environment);
+    case 'whatif':
+      return (await import('./whatif-command.ts')).runWhatIfCli(rest, io, environment);
+    case 'report':
+      return (await import('./report-command.ts')).runReportCli(rest, io, environment);
     case 'help':
     case '-h':
     case '--help': {
       const [topic, ...extra] = rest;
       if (extra.length > 0 || (topic !== undefined && !HELP_TOPICS.includes(topic))) return usageError(io, `unknown help topic ${rest.join(' ')}`);
       if (topic === 'scan') io.stdout(SCAN_HELP);
-      else if (topic === 'verify' || topic === 'diff' || topic === 'history') return runCommand([topic, '--help'], io, environment);
+      else if (topic === 'verify' || topic === 'diff' || topic === 'history' || topic === 'whatif' || topic === 'report') return runCommand([topic, '--help'], io, environment);
       else io.stdout(HELP);
       return EXIT_ALLOWED;
     }
