@@ -5,7 +5,8 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   test: {
     name: 'integration',
-    include: ['test/integration/**/*.test.ts'],
+    // test/e2e: the whole flow through the Lambda handlers; it starts its own servers beside these.
+    include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
     globalSetup: ['test/harness/vitest-global-setup.ts'],
     // One file at a time: the files share one apiserver and some start their own; on a 2-core
     // machine running them side by side is slower and makes start-up timings noisy.

@@ -68,6 +68,12 @@ export interface StartServersOptions {
    * moto) and have the apiserver use it for bearer tokens. Off by default; needs moto.
    */
   readonly eksAuthenticator?: EksAuthenticatorOptions;
+  /**
+   * The endpoint of a moto another startServers() started: used instead of starting one (`moto` is
+   * then ignored), so several clusters, each with its EKS token authenticator, share one AWS. The
+   * caller stops it with the set that started it.
+   */
+  readonly sharedMoto?: string;
 }
 
 /** What a test (or .servers.json) needs to reach the servers; plain data. */
@@ -135,7 +141,7 @@ export async function startServers(options: StartServersOptions = {}): Promise<S
   const started = performance.now();
   const log = options.log ?? ((): void => {});
   const detached = options.detached ?? false;
-  const withMoto = options.moto ?? true;
+  const withMoto = options.sharedMoto === undefined && (options.moto ?? true);
   const podSecurity = options.podSecurity ?? HARNESS_POD_SECURITY;
   const release = RELEASE_PROFILES[options.kubernetes ?? 'current'];
   requireBinaries(release);
@@ -172,9 +178,9 @@ export async function startServers(options: StartServersOptions = {}): Promise<S
     // On request only: it needs moto's endpoint, so the apiserver then waits for moto too.
     let eksAuthenticator: EksAuthenticator | undefined;
     if (options.eksAuthenticator !== undefined) {
-      const moto = await motoStart;
-      if (moto === undefined) throw new Error('eksAuthenticator needs moto (it stands in for STS)');
-      eksAuthenticator = track(await startEksAuthenticator({ ...options.eksAuthenticator, workDir, pki, motoEndpoint: moto.endpoint, detached }));
+      const motoEndpoint = options.sharedMoto ?? (await motoStart)?.endpoint;
+      if (motoEndpoint === undefined) throw new Error('eksAuthenticator needs moto (it stands in for STS)');
+      eksAuthenticator = track(await startEksAuthenticator({ ...options.eksAuthenticator, workDir, pki, motoEndpoint, detached }));
       log(`eks-authenticator ready in ${eksAuthenticator.readyMs.toFixed(0)} ms at ${eksAuthenticator.url}`);
     }
     const etcd = await etcdStart;
@@ -208,7 +214,7 @@ export async function startServers(options: StartServersOptions = {}): Promise<S
       apiserverUrl: apiserver.url,
       adminKubeconfig,
       scannerKubeconfig,
-      motoEndpoint: moto?.endpoint,
+      motoEndpoint: moto?.endpoint ?? options.sharedMoto,
       kubectl: release.kubectlBinary,
       caCert: pki.caCert,
       workDir,
