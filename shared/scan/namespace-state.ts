@@ -57,5 +57,12 @@ export function namespaceState(input: StateInput): { state: NamespaceState; why:
     }
     return { state: 'ready-to-promote', why: `clean at the target ${targetText}; enforce is ${enforceText}` };
   }
+  if (input.enforce.level === 'privileged') {
+    // Its own labels ask for nothing stricter, and no policy rule gave it a target or allowed it.
+    return {
+      state: 'enforced-compliant',
+      why: `labelled enforce=privileged: Pod Security checks nothing here, and no fleet policy rule allows it or gives it a target`,
+    };
+  }
   return { state: 'enforced-compliant', why: `enforces ${enforceText}${targetText === enforceText ? '' : ` (target ${targetText})`}; nothing violates it` };
 }
