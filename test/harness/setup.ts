@@ -1,6 +1,6 @@
 // npm run setup: everything the tests need that is not an npm package.
 //   - etcd, kube-apiserver and kubectl built from the Go modules (cached by input hash)
-//   - moto in .venv (cached by requirements hash)
+//   - moto and cfn-lint in .venv (cached by requirements hash)
 //   - the PSS oracle (build-pss-oracle.ts, cached the same way)
 //   - Debian's chromium for the HTML report's browser test, when /usr/bin/chromium is missing (setup-chromium.ts)
 // Not the Kubernetes 1.24 binaries: only the integration-v124 tests need them, and they build them
@@ -10,13 +10,17 @@
 import { ensurePssOracle } from './build-pss-oracle.ts';
 import { ensureChromium } from './setup-chromium.ts';
 import { ETCD_BUILD, KUBE_BUILD, ensureGoBinaries } from './setup-go.ts';
-import { ensureMoto } from './setup-moto.ts';
+import { ensureCfnLint, ensureMoto } from './setup-moto.ts';
 
 const started = performance.now();
 const log = (line: string): void => console.log(`[setup] ${line}`);
 
-// pip is mostly network and disk, the Go builds are CPU: run them side by side.
-const moto = ensureMoto(log);
+// pip is mostly network and disk, the Go builds are CPU: run them side by side. The two pip
+// installs share .venv: one after the other.
+const moto = (async () => {
+  await ensureMoto(log);
+  await ensureCfnLint(log);
+})();
 const chromium = ensureChromium(log);
 const goBuilds = (async () => {
   await ensureGoBinaries(ETCD_BUILD, log);
