@@ -3,8 +3,6 @@
 import type { ObjectResult } from './check-manifests.ts';
 import type { CheckOptions } from './check-options.ts';
 import { renderJson } from './render-json.ts';
-import { renderJunit } from './render-junit.ts';
-import { renderSarif } from './render-sarif.ts';
 import { renderText } from './render-text.ts';
 
 export interface ReportContext {
@@ -14,15 +12,16 @@ export interface ReportContext {
   readonly workingDirectory?: string;
 }
 
-export function renderReport(options: CheckOptions, results: readonly ObjectResult[], context: ReportContext = {}): string {
+/** SARIF and JUnit are loaded only when asked for: JUnit brings an XML library, and a CI gate starts often. */
+export async function renderReport(options: CheckOptions, results: readonly ObjectResult[], context: ReportContext = {}): Promise<string> {
   switch (options.format) {
     case 'text':
       return renderText(results, options.levelVersion);
     case 'json':
       return renderJson(results);
     case 'sarif':
-      return renderSarif(results, { levelVersion: options.levelVersion, ...context });
+      return (await import('./render-sarif.ts')).renderSarif(results, { levelVersion: options.levelVersion, ...context });
     case 'junit':
-      return renderJunit(results, options.levelVersion);
+      return (await import('./render-junit.ts')).renderJunit(results, options.levelVersion);
   }
 }

@@ -102,7 +102,7 @@ async function runCheck(args: readonly string[], io: CliIo, environment: CliEnvi
     return EXIT_BAD_INPUT;
   }
   const where = environment.workingDirectory === undefined ? {} : { workingDirectory: environment.workingDirectory };
-  io.stdout(renderReport(options, outcome.results, { toolVersion: environment.scannerVersion, ...where }));
+  io.stdout(await renderReport(options, outcome.results, { toolVersion: environment.scannerVersion, ...where }));
   return outcome.results.some((result) => result.applicable && !result.verdict.allowed) ? EXIT_DENIED : EXIT_ALLOWED;
 }
 

@@ -5,7 +5,7 @@ import { ALLOWED_VOLUME_SOURCES, RESTRICTED_VOLUME_SOURCES } from '../pss/volume
 import { isJsonObject, type JsonObject } from './json-value.ts';
 
 /** Every field of core/v1 VolumeSource (k8s.io/api core/v1 types.go). */
-const VOLUME_SOURCES = [...ALLOWED_VOLUME_SOURCES, ...RESTRICTED_VOLUME_SOURCES];
+const VOLUME_SOURCES: ReadonlySet<string> = new Set([...ALLOWED_VOLUME_SOURCES, ...RESTRICTED_VOLUME_SOURCES]);
 
 /**
  * The spec PodSecurity would see for this template. `isPod` because some defaults apply to Pods
@@ -28,7 +28,8 @@ export function withApiserverDefaults(spec: JsonObject, isPod: boolean): JsonObj
  * fields while decoding, so a misspelt source (`hostpath:`) is an emptyDir to the apiserver too.
  */
 function defaultVolume(volume: unknown): unknown {
-  if (!isJsonObject(volume) || VOLUME_SOURCES.some((source) => volume[source] !== undefined)) return volume;
+  // A volume has a few fields, the sources are many: its own fields are the ones looked up.
+  if (!isJsonObject(volume) || Object.keys(volume).some((field) => VOLUME_SOURCES.has(field) && volume[field] !== undefined)) return volume;
   return { ...volume, emptyDir: {} };
 }
 

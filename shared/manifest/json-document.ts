@@ -3,39 +3,40 @@
 // number too large for a float64 is an error). Duplicate keys: the last wins, as in Go.
 import type { DecodedDocument, LazyItems } from './decoded-document.ts';
 import type { JsonItemSpans } from './json-stream-splitter.ts';
-import type { PieceText } from './piece-text.ts';
-
+import type { PieceBytes } from './piece-bytes.ts';
+import { countNewlines } from './yaml-stream-splitter.ts';
 
 class NumberError extends Error {}
 
+/** Text given to JSON.parse: pieces of the document, each with the byte offset it starts at. */
+type ParsedText = readonly { readonly text: string; readonly offset: number }[];
+
 /**
- * `exactNumbers` (from the splitter's scan): some number has 16+ digits or a 3-digit exponent, so
- * the slower parse that sees each number's text is needed.
+ * `exactNumbers` (from the splitter's scan, for the document or around its items; each item has
+ * its own): some number has 16+ digits or a 3-digit exponent, so the slower parse that sees each
+ * number's text is needed.
  */
 export function decodeJsonDocument(
-  text: PieceText,
+  bytes: PieceBytes,
   firstLine: number,
   items: JsonItemSpans | undefined,
   exactNumbers: boolean,
 ): DecodedDocument {
-  const parseJson = (piece: string, offset: number, toDocumentOffset?: (position: number) => number): Parsed =>
-    parsePiece(piece, offset, text, firstLine, exactNumbers, toDocumentOffset);
+  const parseJson = (pieces: ParsedText, exact = exactNumbers): Parsed => parsePieces(pieces, bytes, firstLine, exact);
   if (items === undefined) {
-    const parsed = parseJson(text.toString(), 0);
+    const parsed = parseJson([{ text: bytes.text(), offset: 0 }]);
     return parsed.ok ? { ok: true, value: parsed.value, line: firstLine, itemLines: undefined } : parsed;
   }
   // The List without its items (`"items": []`), then each item on its own, when it is reached.
-  const envelopeText = text.slice(0, items.open + 1) + text.slice(items.close);
-  const envelope = parseJson(envelopeText, 0, (offset) => (offset > items.open ? offset + items.close - items.open - 1 : offset));
+  const envelope = parseJson([
+    { text: bytes.text(0, items.open + 1), offset: 0 },
+    { text: bytes.text(items.close), offset: items.close },
+  ]);
   if (!envelope.ok) return envelope;
   const lazyItems: LazyItems = {
     *entries() {
-      let line = firstLine;
-      let from = 0;
-      for (const [start, end] of items.spans) {
-        line += text.countNewlines(from, start);
-        from = start;
-        const parsed = parseJson(text.slice(start, end), start);
+      for (const { start, end, line, exactNumbers: exact } of items.spans) {
+        const parsed = parseJson([{ text: bytes.text(start, end), offset: start }], exact);
         yield parsed.ok ? { ok: true, value: parsed.value, line } : { ok: false, message: parsed.message, line };
       }
     },
@@ -45,24 +46,15 @@ export function decodeJsonDocument(
 
 type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
 
-/**
- * JSON.parse of `piece`, which starts at `offset` in the document `text`; an error names the
- * line and column in the file. `toDocumentOffset` maps a position in a piece that is not a slice.
- */
-function parsePiece(
-  piece: string,
-  offset: number,
-  text: PieceText,
-  firstLine: number,
-  exactNumbers: boolean,
-  toDocumentOffset: (position: number) => number = (position) => offset + position,
-): Parsed {
+/** JSON.parse of the pieces joined; an error names the line and column in the file. */
+function parsePieces(pieces: ParsedText, bytes: PieceBytes, firstLine: number, exactNumbers: boolean): Parsed {
+  const text = pieces.length === 1 ? (pieces[0]?.text ?? '') : pieces.map((piece) => piece.text).join('');
   try {
-    return { ok: true, value: exactNumbers ? JSON.parse(piece, exactNumber) : JSON.parse(piece) };
+    return { ok: true, value: exactNumbers ? JSON.parse(text, exactNumber) : JSON.parse(text) };
   } catch (cause) {
     if (cause instanceof NumberError) return { ok: false, message: cause.message };
     if (!(cause instanceof SyntaxError)) throw cause;
-    return { ok: false, message: syntaxMessage(cause.message, text, firstLine, toDocumentOffset) };
+    return { ok: false, message: syntaxMessage(cause.message, pieces, bytes, firstLine) };
   }
 }
 
@@ -77,13 +69,27 @@ function exactNumber(this: unknown, key: string, value: unknown, context?: { sou
   return value;
 }
 
-/** V8 says `... in JSON at position N (line L column C)`; the position is made a line of the file. */
-function syntaxMessage(message: string, text: PieceText, firstLine: number, toDocumentOffset: (position: number) => number): string {
+/**
+ * V8 says `... in JSON at position N (line L column C)`, N counting UTF-16 code units of the text
+ * it was given; N is made a line of the file and a column counted in characters as JavaScript
+ * counts them (code units) from the start of that line.
+ */
+function syntaxMessage(message: string, pieces: ParsedText, bytes: PieceBytes, firstLine: number): string {
   const position = /at position (\d+)/.exec(message);
   const what = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
   if (position === null) return `JSON syntax error: ${what}`;
-  const offset = Math.min(toDocumentOffset(Number(position[1])), text.length);
-  const line = firstLine + text.countNewlines(0, offset);
-  const column = offset - text.lastNewlineBefore(offset);
+  // The piece the position falls in (the last one for the end of the text), and where in it.
+  let at = Number(position[1]);
+  let index = 0;
+  while (index < pieces.length - 1 && at >= (pieces[index]?.text.length ?? 0)) at -= pieces[index++]?.text.length ?? 0;
+  const piece = pieces[index] ?? { text: '', offset: 0 };
+  at = Math.min(at, piece.text.length);
+  const before = piece.text.slice(0, at);
+  const newlineInPiece = before.lastIndexOf('\n');
+  const line = firstLine + bytes.countNewlines(0, piece.offset) + countNewlines(before);
+  if (newlineInPiece !== -1) return `JSON syntax error at line ${line}, column ${at - newlineInPiece}: ${what}`;
+  // The line starts before the piece: its characters there count too.
+  const lineStart = bytes.lastNewlineBefore(piece.offset) + 1;
+  const column = bytes.text(lineStart, piece.offset).length + at + 1;
   return `JSON syntax error at line ${line}, column ${column}: ${what}`;
 }

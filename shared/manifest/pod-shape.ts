@@ -71,44 +71,75 @@ type ShapeNode =
   | { readonly kind: 'leaf'; readonly type: LeafType }
   | { readonly kind: 'list'; element: ShapeNode }
   | { readonly kind: 'map'; value: ShapeNode }
-  | { readonly kind: 'object'; readonly fields: Map<string, ShapeNode>; others?: ShapeNode };
+  // Fields by name, in an object without a prototype: looked up for every key of every object walked.
+  | { readonly kind: 'object'; readonly fields: Readonly<Record<string, ShapeNode | undefined>>; others?: ShapeNode };
 
 const POD_SHAPE = compile(POD_FIELDS);
 
 /** The first type problem in a pod template's metadata and spec, or undefined when none. */
 export function podShapeProblem(metadata: JsonObject, spec: JsonObject, at: string): string | undefined {
-  return problemIn({ metadata, spec }, POD_SHAPE, at);
+  const found = mismatchIn({ metadata, spec }, POD_SHAPE);
+  if (found === undefined) return undefined;
+  // The keys were added innermost first, on the way back up.
+  let name = at;
+  for (let i = found.keys.length - 1; i >= 0; i--) {
+    const { key, bracketed } = found.keys[i] as WalkedKey;
+    name = bracketed ? `${name}[${key}]` : name === '' ? String(key) : `${name}.${key}`;
+  }
+  return mismatch(found.expected, found.value, name, found.showValue);
 }
 
-function problemIn(value: unknown, node: ShapeNode, at: string): string | undefined {
+/** A key walked through: written `[key]` for a list index or a map key, `.key` for a field. */
+interface WalkedKey {
+  readonly key: string | number;
+  readonly bracketed: boolean;
+}
+
+/**
+ * A value of the wrong type, with the keys walked to reach it. Most templates have no problem, so
+ * the walk keeps no path: the keys are added only to a mismatch, as it is returned.
+ */
+interface Mismatch {
+  readonly expected: string;
+  readonly value: unknown;
+  readonly showValue: boolean;
+  readonly keys: WalkedKey[];
+}
+
+/** The first mismatch in document order. */
+function mismatchIn(value: unknown, node: ShapeNode): Mismatch | undefined {
   if (value === undefined || value === null) return undefined;
   switch (node.kind) {
     case 'leaf':
-      return hasType(value, node.type) ? undefined : mismatch(EXPECTED[node.type], value, at, node.type !== 'object');
+      return hasType(value, node.type) ? undefined : { expected: EXPECTED[node.type], value, showValue: node.type !== 'object', keys: [] };
     case 'list':
-      if (!Array.isArray(value)) return mismatch('a list', value, at, false);
-      return firstProblem(value.entries(), node.element, at);
+      if (!Array.isArray(value)) return { expected: 'a list', value, showValue: false, keys: [] };
+      for (let index = 0; index < value.length; index++) {
+        const found = mismatchIn(value[index], node.element);
+        if (found !== undefined) return withKey(found, index, true);
+      }
+      return undefined;
     case 'map':
-      if (!isJsonObject(value)) return mismatch('an object', value, at, false);
-      return firstProblem(Object.entries(value), node.value, at);
+      if (!isJsonObject(value)) return { expected: 'an object', value, showValue: false, keys: [] };
+      for (const key of Object.keys(value)) {
+        const found = mismatchIn(value[key], node.value);
+        if (found !== undefined) return withKey(found, key, true);
+      }
+      return undefined;
     case 'object':
-      if (!isJsonObject(value)) return mismatch('an object', value, at, false);
-      for (const [key, field] of Object.entries(value)) {
-        const child = node.fields.get(key) ?? node.others;
-        const problem = child === undefined ? undefined : problemIn(field, child, at === '' ? key : `${at}.${key}`);
-        if (problem !== undefined) return problem;
+      if (!isJsonObject(value)) return { expected: 'an object', value, showValue: false, keys: [] };
+      for (const key of Object.keys(value)) {
+        const child = node.fields[key] ?? node.others;
+        const found = child === undefined ? undefined : mismatchIn(value[key], child);
+        if (found !== undefined) return withKey(found, key, false);
       }
       return undefined;
   }
 }
 
-/** Every element of a list or value of a map against one shape, named `at[index]` / `at[key]`. */
-function firstProblem(entries: Iterable<[number | string, unknown]>, node: ShapeNode, at: string): string | undefined {
-  for (const [key, element] of entries) {
-    const problem = problemIn(element, node, `${at}[${key}]`);
-    if (problem !== undefined) return problem;
-  }
-  return undefined;
+function withKey(found: Mismatch, key: string | number, bracketed: boolean): Mismatch {
+  found.keys.push({ key, bracketed });
+  return found;
 }
 
 const EXPECTED: Readonly<Record<LeafType, string>> = {
@@ -170,7 +201,7 @@ function mismatch(expected: string, value: unknown, at: string, showValue: boole
 
 /** The paths as one tree, so a template is walked once and problems come in document order. */
 function compile(paths: readonly (readonly [string, LeafType])[]): ShapeNode {
-  const root: ShapeNode = { kind: 'object', fields: new Map() };
+  const root: ShapeNode = { kind: 'object', fields: Object.create(null) };
   for (const [path, type] of paths) {
     const segments = path.split('.');
     let node: ShapeNode = root;
@@ -179,14 +210,14 @@ function compile(paths: readonly (readonly [string, LeafType])[]): ShapeNode {
       const match = /^([^[{]+)(\[\*\]|\{\*\})?$/.exec(segment);
       if (match === null || node.kind !== 'object') throw new Error(`pod-shape: bad path ${path}`);
       const [, name = '', suffix] = match;
-      const leaf: ShapeNode = last ? { kind: 'leaf', type } : { kind: 'object', fields: new Map() };
+      const leaf: ShapeNode = last ? { kind: 'leaf', type } : { kind: 'object', fields: Object.create(null) };
       const wanted: ShapeNode =
         suffix === '[*]' ? { kind: 'list', element: leaf } : suffix === '{*}' ? { kind: 'map', value: leaf } : leaf;
-      const existing = name === '*' ? node.others : node.fields.get(name);
+      const existing = name === '*' ? node.others : node.fields[name];
       const child = existing ?? wanted;
       if (existing === undefined) {
         if (name === '*') node.others = child;
-        else node.fields.set(name, child);
+        else (node.fields as Record<string, ShapeNode>)[name] = child;
       } else if (existing.kind !== wanted.kind || last) {
         throw new Error(`pod-shape: ${path} conflicts with another path`);
       }

@@ -99,6 +99,17 @@ describe('extractPodTemplate', () => {
     });
   });
 
+  it('keeps a `__proto__` key as data when it drops a null after it, as JSON.parse does', () => {
+    const spec = JSON.parse('{"__proto__": {"hostNetwork": true}, "hostPID": null, "containers": [{"name": "a"}]}') as JsonObject;
+
+    const extracted = extractPodTemplate(object('v1', 'Pod', { spec }));
+
+    const cleaned = extracted.outcome === 'pod' ? (extracted.pod.spec as unknown as JsonObject) : {};
+    expect(Object.getPrototypeOf(cleaned)).toBe(Object.prototype);
+    expect(cleaned['hostNetwork']).toBeUndefined();
+    expect(Object.keys(cleaned)).toEqual(['__proto__', 'containers']);
+  });
+
   it.each([
     ['a template that is a string', object('apps/v1', 'Deployment', { spec: { template: 'web' } }), 'spec.template must be an object, found a string'],
     ['a CronJob jobTemplate that is a list', object('batch/v1', 'CronJob', { spec: { jobTemplate: [] } }), 'spec.jobTemplate must be an object, found a list'],

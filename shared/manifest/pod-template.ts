@@ -103,7 +103,7 @@ function withoutNullsInside(value: unknown): unknown {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const element = value[i] as unknown;
-      const cleaned = withoutNullsInside(element);
+      const cleaned = mayHoldNullOrBigint(element) ? withoutNullsInside(element) : element;
       if (cleaned !== element && copy === undefined) copy = value.slice(0, i);
       copy?.push(cleaned);
     }
@@ -115,12 +115,17 @@ function withoutNullsInside(value: unknown): unknown {
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
     const field = value[key];
-    const cleaned = field === null ? undefined : withoutNullsInside(field);
+    const cleaned = field === null ? undefined : mayHoldNullOrBigint(field) ? withoutNullsInside(field) : field;
     if (cleaned !== field && copy === undefined) {
       copy = {};
-      for (let j = 0; j < i; j++) copy[keys[j] as string] = value[keys[j] as string];
+      for (let j = 0; j < i; j++) setKey(copy, keys[j] as string, value[keys[j] as string]);
     }
     if (copy !== undefined && cleaned !== undefined) setKey(copy, key, cleaned);
   }
   return copy ?? value;
+}
+
+/** A string, number or boolean is left as it is without a call: most values of a template are. */
+function mayHoldNullOrBigint(value: unknown): boolean {
+  return typeof value === 'object' || typeof value === 'bigint';
 }

@@ -336,6 +336,64 @@ describe('where each object starts', () => {
     expect(result.stderr).toMatch(/^psa-scan: bad\.json#0\.1: JSON syntax error at line 3, column 21: /);
   });
 
+  it('counts the column of a JSON syntax error in characters, as JavaScript counts them, wherever the line starts', async () => {
+    const errorOf = async (text: string) => (await run(['check', 'w.json'], { 'w.json': [Buffer.from(text)] })).stderr;
+
+    // In an item, after two- and four-byte characters (😀 is two UTF-16 code units).
+    expect(await errorOf('{"kind": "List", "items": [{"kind": "Service", "é😀": 1 x}]}')).toBe(
+      "psa-scan: w.json#0.0: JSON syntax error at line 1, column 57: Expected ',' or '}' after property value\n",
+    );
+    // In the List around the items, after them.
+    expect(await errorOf('{"kind": "List",\n "items": [{"kind": "Service"}], "é😀": 1 2}')).toBe(
+      "psa-scan: w.json#0: JSON syntax error at line 2, column 43: Expected ',' or '}' after property value\n",
+    );
+    // In an item that starts after another one on the same line.
+    expect(await errorOf('{"kind": "List", "items": [\n  "日本", {"a": 1,, "b": 2}]}')).toMatch(
+      /^psa-scan: w\.json#0\.0: expected a Kubernetes object, found a string\npsa-scan: w\.json#0\.1: JSON syntax error at line 2, column 17: Expected double-quoted property name\n$/,
+    );
+  });
+
+  it('reads a JSON stream the same however its bytes are cut, multi-byte characters and a byte order mark included', async () => {
+    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: ['é', '日本', '😀'].map((name) => ({ kind: 'ConfigMap', metadata: { name } })) }, null, 4);
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`\n${list}\n{"kind": "Secret", "metadata": {"name": "ü"}}`)]);
+    const expected = [
+      { index: 0, item: 0, line: 6, name: 'é' },
+      { index: 0, item: 1, line: 12, name: '日本' },
+      { index: 0, item: 2, line: 18, name: '😀' },
+      { index: 1, item: null, line: 26, name: 'ü' },
+    ];
+
+    for (const size of [1, 2, 3, 5, 64, bytes.length]) {
+      const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => new Uint8Array(bytes.subarray(i * size, (i + 1) * size)));
+
+      const found = await results(['c.json'], { 'c.json': chunks });
+
+      expect(found.map(({ index, item, line, name }) => ({ index, item, line, name })), `chunks of ${size} bytes`).toEqual(expected);
+    }
+  });
+
+  it('refuses invalid UTF-8 in a JSON stream with its byte offset, and one that ends inside a character', async () => {
+    const good = Buffer.from('{"kind": "Secret", "metadata": {"name": "a"}}\n');
+    const bad = Buffer.concat([good, Buffer.from('{"kind": "Secret", "metadata": {"name": "'), Buffer.from([0xe2, 0x28, 0xa1]), Buffer.from('"}}')]);
+
+    expect((await run(['check', 'b.json'], { 'b.json': [new Uint8Array(bad.subarray(0, 50)), new Uint8Array(bad.subarray(50))] })).stderr).toBe(
+      `psa-scan: b.json#1: not valid UTF-8 (byte offset ${bad.indexOf(0xe2)}); the rest of the input is not read\n`,
+    );
+    const cut = Buffer.concat([good, Buffer.from([0xc3])]);
+    expect((await run(['check', 'c.json'], { 'c.json': [new Uint8Array(cut)] })).stderr).toBe(
+      `psa-scan: c.json#1: not valid UTF-8 (byte offset ${cut.length}): the input ends inside a character\n`,
+    );
+  });
+
+  it('checks the items of a JSON List written under an escaped `items` key (the last `items` wins, as in Go)', async () => {
+    const privileged = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'hidden' }, spec: { containers: [{ name: 'a', securityContext: { privileged: true } }] } };
+    const text = `{"apiVersion": "v1", "kind": "List", "items": [{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "decoy"}}], "it\\u0065ms": [${JSON.stringify(privileged)}]}`;
+
+    const result = await run(['check', '--level', 'baseline', 'e.json'], { 'e.json': text });
+
+    expect(result).toMatchObject({ exitCode: EXIT_DENIED, stdout: expect.stringContaining('Pod hidden: DENIED') });
+  });
+
   it('keeps a JSON integer past 2^53 exact', async () => {
     const text = (user: string) => `{"apiVersion": "v1", "kind": "Pod", "spec": {"securityContext": {"runAsUser": ${user}}, "containers": [{"name": "a"}]}}`;
 

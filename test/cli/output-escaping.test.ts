@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT_BAD_INPUT, EXIT_DENIED, runCli } from '../../shared/cli/run-cli.ts';
 import { safeJson, safeName, safePath, safeText } from '../../shared/cli/safe-text.ts';
+import { isGoPrintable } from '../../shared/pss/checks/go-printable.ts';
 import { createRng } from '../generators/pod-generator.ts';
 import { capturedIo } from './captured-io.ts';
 
@@ -197,5 +198,23 @@ describe('safe-text', () => {
     expect(text).toContain(String.raw`"a\u202eb\u0085c\u2028d\u007f"`);
     expect(text).toContain(String.raw`"\udb40\udc01😀"`);
     expect(text).toContain('"é日\\"\\\\"');
+  });
+
+  it('safeJson escapes exactly what a code-point-wise replace would, lone surrogates included', () => {
+    // The plain definition: every code point outside printable ASCII and \n that Go would not print.
+    const reference = (value: unknown) =>
+      JSON.stringify(value, null, 2).replace(/[^\x20-\x7e\n]/gu, (character) =>
+        isGoPrintable(character.codePointAt(0) ?? 0)
+          ? character
+          : [...Array(character.length).keys()].map((i) => `\\u${character.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
+      );
+    const rng = createRng(0x150a);
+    const pool = [...'a"\\\n\u007f\u0085\u00e9\u200e\u2028\ufeff\ud800\udbff\udc00\udfff', '\u{1F600}', '\u{E0001}', '日'];
+
+    for (let i = 0; i < 3000; i++) {
+      const value = { text: Array.from({ length: 1 + rng.int(8) }, () => rng.pick(pool)).join(''), n: i };
+
+      expect(safeJson(value, 2)).toBe(reference(value));
+    }
   });
 });
