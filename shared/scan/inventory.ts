@@ -80,11 +80,15 @@ class PerNamespaceLists {
   }
 }
 
-export async function readInventory(reader: ClusterReader): Promise<InventoryResult> {
+/** Told what is known before the long lists start (the scan sends its dry-runs from here). */
+export type OnNamespaces = (version: ServerVersion, namespaces: readonly NamespaceRecord[]) => void;
+
+export async function readInventory(reader: ClusterReader, onNamespaces?: OnNamespaces): Promise<InventoryResult> {
   const version = await attempt(() => reader.version());
   if (!version.ok) return { ok: false, version: undefined, errors: [scanError(version.error)] };
   const namespaces = await attempt(() => reader.namespaces());
   if (!namespaces.ok) return { ok: false, version: version.value, errors: [scanError(namespaces.error)] };
+  onNamespaces?.(version.value, namespaces.value);
   const names = namespaces.value.map((n) => n.name);
   const lists = new PerNamespaceLists(names);
 

@@ -23,6 +23,9 @@ import type { ClusterPolicy } from '../targets/cluster-policy.ts';
 import type { ClusterReader } from './cluster-reader.ts';
 import { readInventory, type Inventory, type InventoryResult } from './inventory.ts';
 import { stopAfterClusterFailure } from './stop-after-cluster-failure.ts';
+import { prefetchingReader } from './dry-run-prefetch.ts';
+import { planNamespace } from './namespace-plan.ts';
+import { planDryRun } from './plan-dry-run.ts';
 import { scanNamespace } from './scan-namespace.ts';
 
 export interface ScanProgress {
@@ -45,6 +48,8 @@ export interface ScanOptions {
   readonly onProgress?: (progress: ScanProgress) => void;
 }
 
+const DEFAULT_CONCURRENCY = 16;
+
 export async function scanCluster(clusterReader: ClusterReader, options: ScanOptions): Promise<ClusterSnapshot> {
   return sweepInventory(await inventoryCluster(clusterReader, options), options);
 }
@@ -57,12 +62,28 @@ export interface InventoriedCluster {
   readonly read: InventoryResult;
 }
 
-/** The first half of a scan: the clock started and everything listed. */
-export async function inventoryCluster(clusterReader: ClusterReader, options: Pick<ScanOptions, 'now' | 'onProgress'>): Promise<InventoriedCluster> {
+/**
+ * The first half of a scan: the clock started and everything listed. The sweeps' dry-runs are sent
+ * as soon as the namespaces are known, beside the lists of pods and workloads.
+ */
+export async function inventoryCluster(
+  clusterReader: ClusterReader,
+  options: Pick<ScanOptions, 'now' | 'onProgress' | 'policy' | 'concurrency'>,
+): Promise<InventoriedCluster> {
   const startedAt = options.now();
-  const reader = stopAfterClusterFailure(clusterReader);
+  // Two slots of the reader's concurrency stay free for the paged lists.
+  const prefetching = prefetchingReader(stopAfterClusterFailure(clusterReader), (options.concurrency ?? DEFAULT_CONCURRENCY) - 2);
   options.onProgress?.({ phase: 'inventory', done: 0, total: 0 });
-  return { reader, startedAt, read: await readInventory(reader) };
+  const read = await readInventory(prefetching.reader, (version, namespaces) => {
+    const context = { config: options.policy.cluster.admission, serverVersion: v1(version.minor) };
+    for (const namespace of namespaces) {
+      for (const lv of planNamespace(namespace, options.policy.cluster).sweeps) {
+        const plan = planDryRun(namespace, lv, context);
+        if (plan.kind === 'dry-run') prefetching.prefetch(namespace.name, plan.patch);
+      }
+    }
+  });
+  return { reader: prefetching.reader, startedAt, read };
 }
 
 /** The second half: every namespace of the inventory swept, and the snapshot. */
@@ -88,7 +109,7 @@ export async function sweepInventory(cluster: InventoriedCluster, options: ScanO
   const total = inventory.namespaces.length;
   let done = 0;
   progress({ phase: 'namespaces', done, total });
-  const limit = pLimit(options.concurrency ?? 16);
+  const limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
   const namespaces = await Promise.all(
     inventory.namespaces.map((namespace) =>
       limit(async () => {

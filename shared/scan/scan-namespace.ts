@@ -1,15 +1,15 @@
 // One namespace: its effective policy and target, the two sweeps (enforce in place, target), and
 // the state they add up to.
-import { isExemptNamespace, type AdmissionConfig } from '../pss/admission/admission-config.ts';
-import { labelErrorMessage, policyToEvaluate, ENFORCE_LEVEL_LABEL } from '../pss/namespace-policy.ts';
-import { identicalLevelVersions, levelVersionString } from '../pss/level-version.ts';
+import type { AdmissionConfig } from '../pss/admission/admission-config.ts';
+import { labelErrorMessage, ENFORCE_LEVEL_LABEL } from '../pss/namespace-policy.ts';
+import { levelVersionString } from '../pss/level-version.ts';
 import type { Version } from '../pss/version.ts';
 import type { NamespaceResult, ScanError } from '../snapshot/snapshot-schema.ts';
 import type { ClusterPolicy } from '../targets/cluster-policy.ts';
 import { podsEvaluated, templatesEvaluated } from './attribute.ts';
 import type { ClusterReader, NamespaceRecord, PodRecord, WorkloadRecord } from './cluster-reader.ts';
 import { namespaceState } from './namespace-state.ts';
-import { namespaceTarget } from './namespace-target.ts';
+import { planNamespace } from './namespace-plan.ts';
 import { OwnerResolver } from './owners.ts';
 import { runSweep, type SweepInput } from './sweep.ts';
 import { memoizedEvaluator } from './pod-verdicts.ts';
@@ -28,9 +28,8 @@ export interface NamespaceScanInput {
 export async function scanNamespace(input: NamespaceScanInput): Promise<NamespaceResult> {
   const { namespace, policy } = input;
   const config: AdmissionConfig = policy.admission;
-  const { policy: effective, errors: labelErrors } = policyToEvaluate(namespace.labels, config.defaults);
-  const exempt = isExemptNamespace(config, namespace.name);
-  const target = namespaceTarget(namespace.labels, effective, policy.targetFor(namespace));
+  const { evaluated, exempt, target, sweeps } = planNamespace(namespace, policy);
+  const { policy: effective, errors: labelErrors } = evaluated;
   const pods = input.pods ?? [];
   const sweepInput: SweepInput = {
     namespace,
@@ -44,13 +43,11 @@ export async function scanNamespace(input: NamespaceScanInput): Promise<Namespac
     evaluate: memoizedEvaluator(),
   };
 
-  // The target sweep repeats the current one when they ask the same thing: one dry-run, not two.
-  // Otherwise both go out together, so the reader's concurrency stays used.
-  const sameSweep = identicalLevelVersions(effective.enforce, target.target);
-  const [current, atTarget] = await Promise.all([
-    runSweep(effective.enforce, sweepInput),
-    sameSweep ? undefined : runSweep(target.target, sweepInput),
-  ]).then(([c, t]) => [c, t ?? c] as const);
+  // Both sweeps go out together, so the reader's concurrency stays used.
+  const [current, atTarget] = await Promise.all(sweeps.map((lv) => runSweep(lv, sweepInput))).then(([c, t]) => {
+    if (c === undefined) throw new Error('a namespace plan without a sweep');
+    return [c, t ?? c] as const;
+  });
   const enforceLabelled = Object.hasOwn(namespace.labels, ENFORCE_LEVEL_LABEL);
   const { state, why } = namespaceState({
     exempt,
