@@ -4,19 +4,27 @@
 // fail for them: failing the invocation would have Lambda retry it (asynchronous invocations are
 // retried twice) and enqueue every cluster again, while the alert reaches on-call directly. Only
 // when that alert cannot be published does the invocation fail (Lambda's Errors metric, its alarm).
+//
+// Every run leaves a marker (shared/watchdog/fleet-run-marker.ts: what it enqueued, skipped, could
+// not search): the watchdog's evidence that the run started. A marker that cannot be written is an
+// error log line and a metric, not a failed run: the watchdog then reports the run as missing,
+// which is loud, and on-call finds the cause in this log.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { clusterLabel, type ClusterIdentity } from '../../shared/fleet/cluster-identity.ts';
 import type { EksFleetConfig } from '../../shared/fleet/eks-fleet-config.ts';
-import type { FleetSource } from '../../shared/fleet/fleet-source.ts';
+import type { FleetDiscovery, FleetSource } from '../../shared/fleet/fleet-source.ts';
+import { RUN_MARKER_API_VERSION, RUN_MARKER_KIND, type FleetRunMarker } from '../../shared/watchdog/fleet-run-marker.ts';
+import type { RunMarkerStore } from '../../shared/watchdog/run-marker-store.ts';
+import { roleArnFor } from '../common/member-credentials.ts';
 import type { OperationsProblem } from '../common/operations-alert.ts';
 import { countBy, MetricUnit } from '../common/powertools.ts';
 import { publishOperationsAlert } from '../common/publish-operations-alert.ts';
 import type { WorkItem } from '../common/work-item.ts';
 import type { DispatchRequest } from './dispatch-event.ts';
-import { enqueueWorkItems } from './enqueue-work-items.ts';
+import { enqueueWorkItems, type EnqueueResult } from './enqueue-work-items.ts';
 
 export interface DispatchResult {
   readonly runId: string;
@@ -34,16 +42,39 @@ export interface DispatchDependencies {
   readonly workQueueUrl: string;
   readonly sns: SNSClient;
   readonly alertTopicArn: string;
+  readonly runMarkers: RunMarkerStore;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  readonly now: () => Date;
 }
 
-/**
- * The role a discovered cluster's account was searched with: the account's roleArn in FLEET_CONFIG,
- * or none for an account searched with the function's own credentials.
- */
-export function roleArnFor(fleet: EksFleetConfig, cluster: ClusterIdentity): string | undefined {
-  return fleet.accounts.find((a) => a.roleArn !== undefined && a.roleArn.split(':')[4] === cluster.account && a.regions.includes(cluster.region))?.roleArn;
+const identity = (c: ClusterIdentity): ClusterIdentity => ({ account: c.account, region: c.region, name: c.name });
+
+export function runMarkerOf(request: DispatchRequest, dispatchedAt: Date, discovery: FleetDiscovery, items: readonly WorkItem[], enqueue: EnqueueResult): FleetRunMarker {
+  const refused = new Set(enqueue.failed.map((f) => clusterLabel(f.item.cluster)));
+  return {
+    apiVersion: RUN_MARKER_API_VERSION,
+    kind: RUN_MARKER_KIND,
+    runId: request.runId,
+    trigger: request.trigger,
+    dispatchedAt: dispatchedAt.toISOString(),
+    enqueued: items.filter((i) => !refused.has(clusterLabel(i.cluster))).map((i) => identity(i.cluster)),
+    skipped: discovery.skipped.map((s) => ({ cluster: identity(s.identity), reason: s.reason.kind })),
+    notEnqueued: enqueue.failed.map((f) => ({ cluster: identity(f.item.cluster), message: f.message })),
+    discoveryFailed: discovery.failed.map((f) => ({ account: f.account, region: f.region, step: f.step, cluster: f.cluster ?? null, message: f.message })),
+  };
+}
+
+async function recordRunMarker(marker: FleetRunMarker, deps: DispatchDependencies): Promise<void> {
+  const location = deps.runMarkers.locate(marker.runId);
+  try {
+    const written = await deps.runMarkers.record(marker);
+    if (written === 'exists') deps.logger.info('this run has its marker already (the schedule event came twice): kept', { runMarker: location });
+    else deps.logger.info('run marker written', { runMarker: location });
+  } catch (error) {
+    deps.logger.error('run marker not written: the watchdog will report this run as missing', { runMarker: location, error });
+    deps.metrics.addMetric('RunMarkerFailures', MetricUnit.Count, 1);
+  }
 }
 
 export async function dispatchRun(request: DispatchRequest, deps: DispatchDependencies): Promise<DispatchResult> {
@@ -77,6 +108,7 @@ export async function dispatchRun(request: DispatchRequest, deps: DispatchDepend
   metrics.addMetric('ClustersEnqueued', MetricUnit.Count, enqueue.enqueued);
   metrics.addMetric('ClustersSkipped', MetricUnit.Count, discovery.skipped.length);
   metrics.addMetric('EnqueueFailures', MetricUnit.Count, enqueue.failed.length);
+  await recordRunMarker(runMarkerOf(request, deps.now(), discovery, items, enqueue), deps);
 
   if (problems.length > 0) {
     // Throws NotifyError when SNS does not take it: then nothing else would tell anyone.

@@ -7,6 +7,7 @@ const STACK_ENVIRONMENT = {
   FLEET_CONFIG: JSON.stringify({ accounts: [{ roleArn: 'arn:aws:iam::111122223333:role/psa-scanner', regions: ['eu-west-1'] }] }),
   WORK_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111122223333/psa-work',
   ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:psa-alerts',
+  SNAPSHOT_BUCKET: 'psa-snapshots',
   AWS_REGION: 'eu-west-1',
 };
 
@@ -32,11 +33,15 @@ describe('the dispatch handler module', () => {
   });
 
   it('fails to load, naming each wrong variable, before any event arrives', async () => {
-    process.env = { ...STACK_ENVIRONMENT, FLEET_CONFIG: '{"accounts":[{"regions":[]}]}', WORK_QUEUE_URL: undefined };
+    process.env = { ...STACK_ENVIRONMENT, FLEET_CONFIG: '{"accounts":[{"regions":[]}]}', WORK_QUEUE_URL: undefined, SNAPSHOT_BUCKET: undefined };
 
     await expect(import('./handler.ts')).rejects.toMatchObject({
       name: 'LambdaConfigError',
-      problems: ['FLEET_CONFIG: accounts[0].regions: must list at least one region', 'WORK_QUEUE_URL: must be set (the URL of the scan work queue)'],
+      problems: [
+        'FLEET_CONFIG: accounts[0].regions: must list at least one region',
+        'WORK_QUEUE_URL: must be set (the URL of the scan work queue)',
+        'SNAPSHOT_BUCKET: must be set (the snapshot bucket)',
+      ],
     });
   });
 });

@@ -5,7 +5,8 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { EksFleetSource } from '../../shared/fleet/eks-fleet-source.ts';
-import { createSns, createSqs, ownCredentials } from '../common/aws-clients.ts';
+import { createS3RunMarkerStore } from '../../shared/watchdog/s3-run-marker-store.ts';
+import { createS3, createSns, createSqs, ownCredentials } from '../common/aws-clients.ts';
 import { topicRegion } from '../common/environment-variables.ts';
 import { createPowertools } from '../common/powertools.ts';
 import { parseDispatchConfig } from './dispatch-config.ts';
@@ -18,10 +19,23 @@ const fleetSource = new EksFleetSource({ config: config.fleet, credentials: ownC
 const sqs = createSqs();
 // Operations alerts are rare and small: the SDK's own retries are enough (3 attempts).
 const sns = createSns(topicRegion(config.alertTopicArn), 3);
+const { bucket, prefix, kmsKeyId } = config.store;
+const runMarkers = createS3RunMarkerStore({ client: createS3(process.env), bucket, prefix, ...(kmsKeyId === undefined ? {} : { kmsKeyId }) });
 
 async function dispatch(event: unknown): Promise<DispatchResult> {
   const request = parseDispatchEvent(event, new Date());
-  return dispatchRun(request, { fleet: config.fleet, fleetSource, sqs, workQueueUrl: config.workQueueUrl, sns, alertTopicArn: config.alertTopicArn, logger, metrics });
+  return dispatchRun(request, {
+    fleet: config.fleet,
+    fleetSource,
+    sqs,
+    workQueueUrl: config.workQueueUrl,
+    sns,
+    alertTopicArn: config.alertTopicArn,
+    runMarkers,
+    logger,
+    metrics,
+    now: () => new Date(),
+  });
 }
 
 export const handler = middy(dispatch)

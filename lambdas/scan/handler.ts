@@ -15,9 +15,9 @@ import { createS3SnapshotStore } from '../../shared/store/s3-snapshot-store.ts';
 import { createS3, createSns, ownCredentials } from '../common/aws-clients.ts';
 import { topicRegion } from '../common/environment-variables.ts';
 import { createPowertools } from '../common/powertools.ts';
-import { MemberCredentials } from './member-credentials.ts';
+import { MemberCredentials } from '../common/member-credentials.ts';
 import { createS3AlertLedger } from './s3-alert-ledger.ts';
-import { fleetPolicyFromS3 } from './s3-fleet-policy.ts';
+import { fleetPolicyFromS3 } from '../common/s3-fleet-policy.ts';
 import { parseScanConfig } from './scan-config.ts';
 import { scanWorkItem, type ItemOutcome, type ScanItemDependencies } from './scan-work-item.ts';
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { NotifyError } from '../../shared/notify/notifier.ts';
 import { SnapshotStoreError } from '../../shared/store/snapshot-store-error.ts';
 import { WorkItemError } from '../common/work-item.ts';
-import { ClusterConnectError } from './eks-cluster-connection.ts';
-import { WorkItemRefusedError } from './member-credentials.ts';
-import { FleetPolicyLoadError } from './s3-fleet-policy.ts';
+import { ClusterConnectError } from '../common/eks-cluster-connection.ts';
+import { WorkItemRefusedError } from '../common/member-credentials.ts';
+import { FleetPolicyLoadError } from '../common/s3-fleet-policy.ts';
 import { isLastAttempt, itemErrorKind } from './scan-work-item.ts';
 
 describe('a failed work item', () => {

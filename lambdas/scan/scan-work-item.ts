@@ -29,10 +29,10 @@ import type { SnapshotStore } from '../../shared/store/snapshot-store.ts';
 import { countBy, MetricUnit } from '../common/powertools.ts';
 import { publishOperationsAlert } from '../common/publish-operations-alert.ts';
 import { parseWorkItem, WorkItemError, type WorkItem } from '../common/work-item.ts';
-import { ClusterConnectError, connectEksCluster } from './eks-cluster-connection.ts';
+import { ClusterConnectError, connectEksCluster } from '../common/eks-cluster-connection.ts';
 import { ledgeredNotifier, type AlertLedger } from './ledgered-notifier.ts';
-import { WorkItemRefusedError, type MemberCredentials } from './member-credentials.ts';
-import { FleetPolicyLoadError, type LoadedFleetPolicy } from './s3-fleet-policy.ts';
+import { WorkItemRefusedError, type MemberCredentials } from '../common/member-credentials.ts';
+import { FleetPolicyLoadError, type LoadedFleetPolicy } from '../common/s3-fleet-policy.ts';
 import type { ScanConfig } from './scan-config.ts';
 
 export interface ScanItemDependencies {

@@ -1,6 +1,8 @@
 // The ChartLibrary adapter over node_modules: Chart.js's UMD build (dist/chart.umd.min.js, which
 // defines the global `Chart`), read from wherever Node resolves the chart.js package. The package's
 // exports map does not expose that file, so it is found beside the entry point it does expose.
+// chartJsFromFile reads the same build from another place (the report Lambda's bundle carries a
+// copy beside its handler: lambdas/report/chart-js-beside-handler.ts).
 // Its trailing source-map comment is dropped: inlined in a page opened from a file:// URL, a
 // browser's developer tools would otherwise try to load chart.umd.min.js.map beside the page.
 import { readFile } from 'node:fs/promises';
@@ -11,7 +13,8 @@ import { ChartLibraryError, type ChartLibrary } from './chart-library.ts';
 const UMD_FILE = 'chart.umd.min.js';
 const SOURCE_MAP_COMMENT = /\n?\/\/# sourceMappingURL=\S+\s*$/;
 
-export async function chartJsFromNodeModules(): Promise<ChartLibrary> {
+/** Where Node resolves Chart.js's UMD build (ChartLibraryError when the package is not installed). */
+export function chartJsUmdPath(): string {
   const require = createRequire(import.meta.url);
   let entry: string;
   try {
@@ -19,7 +22,15 @@ export async function chartJsFromNodeModules(): Promise<ChartLibrary> {
   } catch (error) {
     throw new ChartLibraryError('chart.js', 'the chart.js package is not installed (npm ci)', error);
   }
-  const path = join(dirname(entry), UMD_FILE);
+  return join(dirname(entry), UMD_FILE);
+}
+
+export async function chartJsFromNodeModules(): Promise<ChartLibrary> {
+  return chartJsFromFile(chartJsUmdPath());
+}
+
+/** Chart.js's UMD build from a file: node_modules', or a copy bundled beside a Lambda handler. */
+export async function chartJsFromFile(path: string): Promise<ChartLibrary> {
   let source: string;
   try {
     source = await readFile(path, 'utf8');

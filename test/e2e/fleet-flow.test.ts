@@ -187,9 +187,9 @@ describe('the nightly fleet flow through the Lambda handlers', () => {
       expect(alerts[0]?.document.snapshotKey).toBe(history[PROD.name]?.[1]?.key);
     });
 
-    it('alerts nothing for a rerun on unchanged clusters, and writes one snapshot and pointer per cluster', () => {
+    it('alerts nothing for a rerun on unchanged clusters, and writes one snapshot and pointer per cluster and the run marker', () => {
       expect(driftAlerts(third)).toEqual([]);
-      expect(third.written.map((k) => k.split('/')[0])).toEqual(['pointers', 'pointers', 'snapshots', 'snapshots']);
+      expect(third.written.map((k) => k.split('/')[0])).toEqual(['pointers', 'pointers', 'runs', 'snapshots', 'snapshots']);
     });
   });
 

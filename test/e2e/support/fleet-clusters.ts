@@ -148,7 +148,7 @@ async function dryRunRestricted(adminKubeconfig: string, namespace: string): Pro
  * PodSecurity judges the pods in the apiserver's informer cache, which lags a create: wait until a
  * dry-run sees what `seen` looks for, so a scan right after never misses a pod just made.
  */
-async function untilPodSecuritySees(adminKubeconfig: string, namespace: string, seen: (warnings: readonly string[]) => boolean): Promise<void> {
+export async function untilPodSecuritySees(adminKubeconfig: string, namespace: string, seen: (warnings: readonly string[]) => boolean): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (seen(await dryRunRestricted(adminKubeconfig, namespace))) return;

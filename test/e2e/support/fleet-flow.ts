@@ -86,10 +86,13 @@ export interface FleetFlow {
   scanLog(messageIds: readonly string[]): Promise<LogLine[]>;
   /** The apiserver's count of dry-run namespace PATCHes so far (its /metrics), per scanned cluster. */
   dryRunPatches(): Promise<Record<string, number>>;
+  /** What reached the alert topic's subscribed queue since last read (taken off the queue). */
+  alerts(): Promise<ReceivedAlert[]>;
   stop(): Promise<void>;
 }
 
-function lambdaRuntimeEnvironment(aws: FleetAws, credentials: FleetAws['functionCredentials']['scan'], home: string): Record<string, string> {
+/** What Lambda puts in every function's environment, pointed at moto (also used by bench:fleet). */
+export function lambdaRuntimeEnvironment(aws: FleetAws, credentials: FleetAws['functionCredentials']['scan'], home: string): Record<string, string> {
   return {
     // What Lambda sets: region, the execution role's credentials, the runtime.
     AWS_REGION: SCANNER_REGION,
@@ -186,6 +189,10 @@ export async function startFleetFlow(options: FleetFlowOptions): Promise<FleetFl
         FLEET_CONFIG: fleetConfig,
         WORK_QUEUE_URL: aws.workQueueUrl,
         ALERT_TOPIC_ARN: aws.topicArn,
+        // The run marker (what the watchdog reads).
+        SNAPSHOT_BUCKET: aws.bucket,
+        SNAPSHOT_PREFIX: '',
+        KMS_KEY_ID: aws.kmsKeyId,
       },
       scan: {
         ...lambdaRuntimeEnvironment(aws, aws.functionCredentials.scan, home),
@@ -309,6 +316,7 @@ export async function startFleetFlow(options: FleetFlowOptions): Promise<FleetFl
         }
         return counts;
       },
+      alerts: readAlerts,
       stop,
     };
   } catch (error) {

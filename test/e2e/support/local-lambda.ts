@@ -45,6 +45,11 @@ export class LocalLambda {
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
 
+  /** The execution environment's process (benchmarks read its peak memory from /proc). */
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
   private constructor(options: LocalLambdaOptions, child: ChildProcess, initMs: number) {
     this.functionName = options.functionName;
     this.logFile = options.logFile;

@@ -21,6 +21,8 @@ export interface DrainOptions {
   readonly invoke: (event: SQSEvent) => Promise<SQSBatchResponse>;
   /** Gives up (throws) when the queue is not empty by then. */
   readonly timeoutMs: number;
+  /** Messages per SQS event, 1-10 (the mapping's batchSize); default 10. The stack sets 1. */
+  readonly batchSize?: number;
 }
 
 function recordOf(message: Message, queueArn: string, region: string): SQSRecord {
@@ -62,7 +64,7 @@ export async function drainQueue(options: DrainOptions): Promise<DeliveredBatch[
   const batches: DeliveredBatch[] = [];
   for (;;) {
     const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }),
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: options.batchSize ?? 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }),
     );
     if (Messages.length === 0) {
       if ((await messagesLeft(sqs, queueUrl)) === 0) return batches;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEksFleetConfig } from '../../shared/fleet/eks-fleet-config.ts';
 import type { AwsCredentialsProvider } from '../../shared/kube/eks-token.ts';
-import type { WorkItem } from '../common/work-item.ts';
+import type { WorkItem } from './work-item.ts';
 import { MemberCredentials, WorkItemRefusedError } from './member-credentials.ts';
 
 const ROLE = 'arn:aws:iam::111122223333:role/psa-scanner';
