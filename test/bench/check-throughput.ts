@@ -32,7 +32,8 @@ if (![podCount, seed, rounds].every(Number.isInteger) || podCount < 1 || rounds 
 
 /** Reports the process's peak RSS on fd 3 as it exits: measured inside, so no `time` binary is needed. */
 const REPORT_PEAK_RSS =
-  'data:text/javascript,import{writeSync}from"node:fs";process.on("exit",()=>writeSync(3,String(process.resourceUsage().maxRSS)))';
+  // The child's own high-water mark (VmHWM): getrusage's maxrss survives execve and would report this bigger parent.
+  'data:text/javascript,import{writeSync,readFileSync}from"node:fs";process.on("exit",()=>writeSync(3,/VmHWM:\\s+(\\d+)/.exec(readFileSync("/proc/self/status","utf8"))[1]))';
 
 interface Run {
   readonly seconds: number;

@@ -1,6 +1,6 @@
 // Scans in a process of their own, so the memory is the scan's: prints one JSON line per scan with
 // the wall time, the time from the first namespace on, the requests, the dry-run PATCHes it sent and
-// the process's peak RSS so far (getrusage maxrss). The first scan of a process runs cold (module
+// the process's own peak RSS so far (VmHWM). The first scan of a process runs cold (module
 // load, JIT); later ones warm, as in a Lambda that is reused. Used by bench:scan and bench:fleet.
 //
 //   node test/bench/scan-once.ts --kubeconfig FILE [--concurrency 16] [--repeat 1]
@@ -12,6 +12,7 @@ import { KUBERNETES_DEFAULT_POD_SECURITY } from '../../shared/pss/admission/pod-
 import type { ClusterReader, LabelPatch } from '../../shared/scan/cluster-reader.ts';
 import { scanCluster } from '../../shared/scan/scan-cluster.ts';
 import { clusterPolicyFor, TEST_CLUSTER } from '../support/scan-cluster.ts';
+import { ownPeakRssMb } from './own-peak-rss.ts';
 
 const { values } = parseArgs({ options: { kubeconfig: { type: 'string' }, concurrency: { type: 'string', default: '16' }, repeat: { type: 'string', default: '1' } } });
 if (values.kubeconfig === undefined) throw new Error('--kubeconfig is required');
@@ -60,7 +61,7 @@ for (let run = 0; run < Number(values.repeat); run++) {
       requests: counters.requests,
       retries: counters.retries,
       throttled: counters.throttled,
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      peakRssMb: ownPeakRssMb(),
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       patches,
     }),

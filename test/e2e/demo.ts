@@ -22,11 +22,17 @@ let flow: FleetFlow | undefined;
 let stopping: Promise<void> | undefined;
 const stopAll = (): Promise<void> => (stopping ??= flow?.stop() ?? Promise.resolve());
 
+// `on`, not `once`: the harness's own handler (test/harness/servers-process.ts) re-raises the signal
+// to exit at once when it finds itself the only listener, which would cut the stop short. It also
+// sends every server SIGTERM; stop() waits for them and removes their files. A second signal exits.
+let signalled = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    const status = signal === 'SIGINT' ? 130 : 143;
+    if (signalled) process.exit(status);
+    signalled = true;
     print('', `${signal}: stopping the servers...`);
-    // The harness also sends every server SIGTERM on this signal; stop() waits for them and removes their files.
-    void stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    void stopAll().finally(() => process.exit(status));
   });
 }
 
