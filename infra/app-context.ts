@@ -20,10 +20,13 @@ export interface AppSettings {
 /** The region FLEET_CONFIG searches by default when neither context nor the CLI names one. */
 export const FALLBACK_REGION = 'us-east-1';
 
-const STRING_KEYS = ['scheduleCron', 'scheduleTimeZone', 'alertEmail', 'opsEmail', 'snapshotPrefix', 'fleetPolicyKey', 'roleNamePrefix', 'metricsNamespace', 'logLevel'] as const;
+const STRING_KEYS = ['scheduleCron', 'scheduleTimeZone', 'reportCron', 'alertEmail', 'opsEmail', 'snapshotPrefix', 'fleetPolicyKey', 'roleNamePrefix', 'metricsNamespace', 'logLevel'] as const;
 const NUMBER_KEYS = [
   'maxConcurrentScans',
   'maxReceiveCount',
+  'reportNights',
+  'watchdogEveryHours',
+  'watchdogWindowHours',
   'logRetentionDays',
   'scanConcurrency',
   'requestTimeoutMs',

@@ -1,47 +1,60 @@
 // The bundle the stack deploys is the bundle esbuildOptions() makes (what the cold-start bench
 // measures), byte for byte; and it is what the functions need: ESM with a `require` for the
-// CommonJS inside, the AWS SDK inside, the handler exported.
+// CommonJS inside, the AWS SDK inside, the handler exported; and the report's bundle folder has
+// Chart.js beside index.mjs, the file it reads at cold start.
 import { App } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { build } from 'esbuild';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { BUNDLE_FILE, esbuildOptions, LAMBDA_BUNDLE } from './lambda-bundling.ts';
-import { HANDLER_ENTRIES, ScannerStack } from './scanner-stack.ts';
+import { CHART_JS_BUNDLE_FILE } from '../lambdas/report/chart-js-beside-handler.ts';
+import { chartJsUmdPath } from '../shared/report/chart-js-from-node-modules.ts';
+import { filesBesideBundle, FUNCTION_NAMES, HANDLER_ENTRIES, ScannerStack, type FunctionName } from './scanner-stack.ts';
 
 let outdir = '';
-let synthesized: Promise<Map<string, string>> | undefined;
+interface Deployed {
+  /** index.mjs of each function. */
+  readonly bundles: Map<FunctionName, string>;
+  /** Each function's asset folder. */
+  readonly folders: Map<FunctionName, string>;
+}
+let synthesized: Promise<Deployed> | undefined;
 
 /** The stack's bundles, synthesized once, when the first test asks (a failure fails each test). */
-function deployedBundles(): Promise<Map<string, string>> {
+function deployedBundles(): Promise<Deployed> {
   synthesized ??= (async () => {
     outdir = await mkdtemp(join(tmpdir(), 'psa-cdk-bundles-'));
     // Asset metadata (what `cdk synth` turns on) names each function's bundle folder.
     const app = new App({ outdir: join(outdir, 'cdk.out'), context: { 'aws:cdk:enable-asset-metadata': true } });
     const stack = new ScannerStack(app, 'Bundles', { fleetConfig: { accounts: [{ regions: ['eu-west-1'] }] } });
     const template = app.synth().getStackByName(stack.stackName).template as { Resources: Record<string, { Metadata?: Record<string, unknown> }> };
-    const bundles = new Map<string, string>();
-    for (const [name, fn] of [['dispatch', stack.dispatch], ['scan', stack.scan]] as const) {
-      const asset = template.Resources[stack.getLogicalId(fn.function.node.defaultChild as CfnFunction)]?.Metadata?.['aws:asset:path'];
-      bundles.set(name, await readFile(join(outdir, 'cdk.out', String(asset), BUNDLE_FILE), 'utf8'));
+    const bundles = new Map<FunctionName, string>();
+    const folders = new Map<FunctionName, string>();
+    for (const name of FUNCTION_NAMES) {
+      const asset = template.Resources[stack.getLogicalId(stack[name].function.node.defaultChild as CfnFunction)]?.Metadata?.['aws:asset:path'];
+      const folder = join(outdir, 'cdk.out', String(asset));
+      folders.set(name, folder);
+      bundles.set(name, await readFile(join(folder, BUNDLE_FILE), 'utf8'));
     }
-    return bundles;
+    return { bundles, folders };
   })();
   return synthesized;
 }
 
-let deployed = new Map<string, string>();
+let deployed = new Map<FunctionName, string>();
+let folders = new Map<FunctionName, string>();
 beforeEach(async () => {
-  deployed = await deployedBundles();
-}, 120_000);
+  ({ bundles: deployed, folders } = await deployedBundles());
+}, 300_000);
 
 afterAll(async () => {
   if (outdir !== '') await rm(outdir, { recursive: true, force: true });
 });
 
-describe.each(['dispatch', 'scan'] as const)('the %s bundle', (name) => {
+describe.each(FUNCTION_NAMES)('the %s bundle', (name) => {
   it('is what esbuildOptions() builds, byte for byte', async () => {
     const out = join(outdir, 'esbuild', name);
     await build(esbuildOptions(HANDLER_ENTRIES[name], out));
@@ -59,5 +72,17 @@ describe.each(['dispatch', 'scan'] as const)('the %s bundle', (name) => {
     const bundle = deployed.get(name) ?? '';
     expect(bundle).not.toMatch(/from\s*["']@aws-sdk\//);
     expect(bundle).toContain('x-amz-');
+  });
+});
+
+describe('files beside the bundles', () => {
+  it('puts Chart.js\'s browser build beside the report\'s index.mjs, byte for byte, and nothing beside the others', async () => {
+    expect(Object.keys(filesBesideBundle('report'))).toEqual([CHART_JS_BUNDLE_FILE]);
+    const copied = await readFile(join(folders.get('report') ?? '', CHART_JS_BUNDLE_FILE));
+    expect(copied.equals(await readFile(chartJsUmdPath()))).toBe(true);
+    for (const name of FUNCTION_NAMES) {
+      const files = (await readdir(folders.get(name) ?? '')).sort();
+      expect(files, name).toEqual([BUNDLE_FILE, `${BUNDLE_FILE}.map`, ...Object.keys(filesBesideBundle(name))].sort());
+    }
   });
 });

@@ -12,7 +12,13 @@
 //   conditional writes), and a bundled SDK initialises faster (npm run bench:lambdas prints both).
 // - Minified, with a source map the runtime applies to stack traces (NODE_OPTIONS below), so an
 //   error in the logs names the TypeScript file and line.
+// - Files a function reads beside its bundle at run time (the report's copy of Chart.js) are copied
+//   into the bundle folder after esbuild: NodejsFunction's afterBundling hook. Bundling is local
+//   (esbuild is a dependency); under Docker bundling the copy would have to name the file as the
+//   container sees it (/asset-input/node_modules/...), which this hook does not do.
 import type { BuildOptions } from 'esbuild';
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { LogLevel, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 
 export interface LambdaBundle {
@@ -47,8 +53,25 @@ export const BUNDLE_FILE = 'index.mjs';
 /** NodejsFunction leaves these out unless the SDK is bundled. */
 const AWS_SDK_EXTERNALS = ['@aws-sdk/*'];
 
-export function nodejsBundlingOptions(bundle: LambdaBundle = LAMBDA_BUNDLE): BundlingOptions {
+/** What a function reads beside its bundle: the file's name in the bundle folder -> where it is copied from. */
+export type FilesBesideBundle = Readonly<Record<string, string>>;
+
+/** The shell commands NodejsFunction's afterBundling hook runs (local bundling: this machine's paths). */
+export function copyCommands(beside: FilesBesideBundle, outputDir: string): string[] {
+  const quote = (path: string): string => `'${path.replaceAll("'", `'\\''`)}'`;
+  return Object.entries(beside).map(([name, source]) => `cp ${quote(source)} ${quote(`${outputDir}/${name}`)}`);
+}
+
+/** The same copies for a bundle built with esbuildOptions(). */
+export async function copyBesideBundle(beside: FilesBesideBundle, outdir: string): Promise<void> {
+  for (const [name, source] of Object.entries(beside)) await copyFile(source, join(outdir, name));
+}
+
+export function nodejsBundlingOptions(bundle: LambdaBundle = LAMBDA_BUNDLE, beside: FilesBesideBundle = {}): BundlingOptions {
   return {
+    ...(Object.keys(beside).length === 0
+      ? {}
+      : { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: (_inputDir: string, outputDir: string) => copyCommands(beside, outputDir) } }),
     format: OutputFormat.ESM,
     target: bundle.target,
     bundleAwsSDK: bundle.bundleAwsSdk,

@@ -1,11 +1,13 @@
 // The functions' environment: the variables their configuration parsers read
-// (lambdas/dispatch/dispatch-config.ts, lambdas/scan/scan-config.ts, lambdas/common/powertools-config.ts)
+// (lambdas/*/…-config.ts, lambdas/common/powertools-config.ts, lambdas/common/store-variables.ts)
 // and NODE_OPTIONS (lambda-bundling.ts); and Lambda's limit on it: 4 KB for all variables of a function together
 // (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). FLEET_CONFIG is the
 // one that grows with the fleet: a fleet whose config does not fit is refused at synth, naming the
 // sizes, instead of failing the deployment (infra/README.md says what to do then).
 import { Token, Tokenization } from 'aws-cdk-lib';
 import { LAMBDA_NODE_OPTIONS } from './lambda-bundling.ts';
+import { serviceName, type FunctionName } from './scanner-identity.ts';
+import type { ScannerSettings } from './scanner-settings.ts';
 
 export const LAMBDA_ENVIRONMENT_LIMIT_BYTES = 4096;
 
@@ -21,55 +23,136 @@ export interface PowertoolsSettings {
   readonly logLevel: string;
 }
 
+/** Where the store is: every function reads or writes it (lambdas/common/store-variables.ts). */
+export interface StoreEnvironmentInput {
+  readonly snapshotBucket: string;
+  readonly snapshotPrefix: string;
+  readonly kmsKeyId: string;
+}
+
+/** Retention on write-once documents (snapshots, what-ifs); undefined: none. */
+export type ObjectLockInput = { readonly mode: string; readonly days: number } | undefined;
+
+/** How a function reaches clusters (scan, adhoc). */
+export interface ClusterAccessInput {
+  readonly fleetConfigJson: string;
+  readonly fleetPolicyKey: string | undefined;
+  readonly scanConcurrency: number;
+  readonly requestTimeoutMs: number;
+}
+
 export interface DispatchEnvironmentInput {
   readonly powertools: PowertoolsSettings;
   readonly fleetConfigJson: string;
   readonly workQueueUrl: string;
   readonly alertTopicArn: string;
+  readonly store: StoreEnvironmentInput;
 }
 
 export interface ScanEnvironmentInput {
   readonly powertools: PowertoolsSettings;
-  readonly fleetConfigJson: string;
-  readonly snapshotBucket: string;
-  readonly snapshotPrefix: string;
+  readonly clusters: ClusterAccessInput;
+  readonly store: StoreEnvironmentInput;
   readonly alertTopicArn: string;
-  readonly kmsKeyId: string;
-  readonly objectLock: { readonly mode: string; readonly days: number } | undefined;
-  readonly fleetPolicyKey: string | undefined;
-  readonly scanConcurrency: number;
-  readonly requestTimeoutMs: number;
+  readonly objectLock: ObjectLockInput;
   readonly maxReceiveCount: number;
 }
 
-function powertoolsVariables(p: PowertoolsSettings): Record<string, string> {
-  return { POWERTOOLS_SERVICE_NAME: p.serviceName, POWERTOOLS_METRICS_NAMESPACE: p.metricsNamespace, POWERTOOLS_LOG_LEVEL: p.logLevel };
+export interface AdhocEnvironmentInput {
+  readonly powertools: PowertoolsSettings;
+  readonly clusters: ClusterAccessInput;
+  readonly store: StoreEnvironmentInput;
+  readonly objectLock: ObjectLockInput;
+}
+
+export interface ReportEnvironmentInput {
+  readonly powertools: PowertoolsSettings;
+  readonly store: StoreEnvironmentInput;
+  readonly nights: number;
+}
+
+export interface WatchdogEnvironmentInput {
+  readonly powertools: PowertoolsSettings;
+  readonly store: StoreEnvironmentInput;
+  readonly alertTopicArn: string;
+  readonly windowHours: number;
+}
+
+/** What every function gets: Powertools and source-mapped stack traces. */
+function commonVariables(p: PowertoolsSettings): Record<string, string> {
+  return { POWERTOOLS_SERVICE_NAME: p.serviceName, POWERTOOLS_METRICS_NAMESPACE: p.metricsNamespace, POWERTOOLS_LOG_LEVEL: p.logLevel, NODE_OPTIONS: LAMBDA_NODE_OPTIONS };
+}
+
+function storeVariables(s: StoreEnvironmentInput): Record<string, string> {
+  return { SNAPSHOT_BUCKET: s.snapshotBucket, SNAPSHOT_PREFIX: s.snapshotPrefix, KMS_KEY_ID: s.kmsKeyId };
+}
+
+function objectLockVariables(lock: ObjectLockInput): Record<string, string> {
+  return lock === undefined ? {} : { OBJECT_LOCK_MODE: lock.mode, OBJECT_LOCK_DAYS: String(lock.days) };
+}
+
+function clusterAccessVariables(c: ClusterAccessInput): Record<string, string> {
+  return {
+    FLEET_CONFIG: c.fleetConfigJson,
+    ...(c.fleetPolicyKey === undefined ? {} : { FLEET_POLICY_KEY: c.fleetPolicyKey }),
+    SCAN_CONCURRENCY: String(c.scanConcurrency),
+    REQUEST_TIMEOUT_MS: String(c.requestTimeoutMs),
+  };
 }
 
 export function dispatchEnvironment(input: DispatchEnvironmentInput): Record<string, string> {
   return {
-    ...powertoolsVariables(input.powertools),
-    NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
+    ...commonVariables(input.powertools),
     FLEET_CONFIG: input.fleetConfigJson,
     WORK_QUEUE_URL: input.workQueueUrl,
     ALERT_TOPIC_ARN: input.alertTopicArn,
+    ...storeVariables(input.store),
   };
 }
 
 export function scanEnvironment(input: ScanEnvironmentInput): Record<string, string> {
   return {
-    ...powertoolsVariables(input.powertools),
-    NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
-    FLEET_CONFIG: input.fleetConfigJson,
-    SNAPSHOT_BUCKET: input.snapshotBucket,
-    SNAPSHOT_PREFIX: input.snapshotPrefix,
+    ...commonVariables(input.powertools),
+    ...clusterAccessVariables(input.clusters),
+    ...storeVariables(input.store),
+    ...objectLockVariables(input.objectLock),
     ALERT_TOPIC_ARN: input.alertTopicArn,
-    KMS_KEY_ID: input.kmsKeyId,
-    ...(input.objectLock === undefined ? {} : { OBJECT_LOCK_MODE: input.objectLock.mode, OBJECT_LOCK_DAYS: String(input.objectLock.days) }),
-    ...(input.fleetPolicyKey === undefined ? {} : { FLEET_POLICY_KEY: input.fleetPolicyKey }),
-    SCAN_CONCURRENCY: String(input.scanConcurrency),
-    REQUEST_TIMEOUT_MS: String(input.requestTimeoutMs),
     MAX_RECEIVE_COUNT: String(input.maxReceiveCount),
+  };
+}
+
+export function adhocEnvironment(input: AdhocEnvironmentInput): Record<string, string> {
+  return { ...commonVariables(input.powertools), ...clusterAccessVariables(input.clusters), ...storeVariables(input.store), ...objectLockVariables(input.objectLock) };
+}
+
+export function reportEnvironment(input: ReportEnvironmentInput): Record<string, string> {
+  return { ...commonVariables(input.powertools), ...storeVariables(input.store), REPORT_NIGHTS: String(input.nights) };
+}
+
+export function watchdogEnvironment(input: WatchdogEnvironmentInput): Record<string, string> {
+  return { ...commonVariables(input.powertools), ...storeVariables(input.store), ALERT_TOPIC_ARN: input.alertTopicArn, WATCHDOG_WINDOW_HOURS: String(input.windowHours) };
+}
+
+/** What the stack creates and the functions are told about (tokens when synthesized). */
+export interface DeployedResources {
+  readonly workQueueUrl: string;
+  readonly alertTopicArn: string;
+  readonly snapshotBucket: string;
+  readonly kmsKeyId: string;
+}
+
+/** Every function's variables, from the deployment's settings: what the stack sets, and what the local flow and the benches run with. */
+export function functionEnvironments(settings: ScannerSettings, resources: DeployedResources): Record<FunctionName, Record<string, string>> {
+  const powertools = (fn: FunctionName): PowertoolsSettings => ({ serviceName: serviceName(fn), metricsNamespace: settings.metricsNamespace, logLevel: settings.logLevel });
+  const store = { snapshotBucket: resources.snapshotBucket, snapshotPrefix: settings.snapshotPrefix, kmsKeyId: resources.kmsKeyId };
+  const clusters = { fleetConfigJson: settings.fleetConfigJson, fleetPolicyKey: settings.fleetPolicyKey, scanConcurrency: settings.scanConcurrency, requestTimeoutMs: settings.requestTimeoutMs };
+  const { alertTopicArn } = resources;
+  return {
+    dispatch: dispatchEnvironment({ powertools: powertools('dispatch'), fleetConfigJson: settings.fleetConfigJson, workQueueUrl: resources.workQueueUrl, alertTopicArn, store }),
+    scan: scanEnvironment({ powertools: powertools('scan'), clusters, store, alertTopicArn, objectLock: settings.objectLock, maxReceiveCount: settings.maxReceiveCount }),
+    adhoc: adhocEnvironment({ powertools: powertools('adhoc'), clusters, store, objectLock: settings.objectLock }),
+    report: reportEnvironment({ powertools: powertools('report'), store, nights: settings.reportNights }),
+    watchdog: watchdogEnvironment({ powertools: powertools('watchdog'), store, alertTopicArn, windowHours: settings.watchdogWindowHours }),
   };
 }
 

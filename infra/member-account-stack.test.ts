@@ -19,7 +19,7 @@ function synth(props: Partial<MemberAccountStackProps> = {}): { stack: MemberAcc
 const scannerRole = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${SCANNER_ACCOUNT}:role/${name}`]] });
 
 describe('the role the scanner assumes', () => {
-  it('trusts only the scanner account\'s dispatch and scan roles', () => {
+  it('trusts only the scanner account\'s roles that reach clusters: dispatch, scan and adhoc', () => {
     const { stack, t } = synth();
     const trust = (t.props(stack.role, 'AWS::IAM::Role')['AssumeRolePolicyDocument'] as { Statement: Statement[] }).Statement;
     expect(trust).toEqual([
@@ -27,7 +27,7 @@ describe('the role the scanner assumes', () => {
         Action: 'sts:AssumeRole',
         Effect: 'Allow',
         Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${SCANNER_ACCOUNT}:root`]] } },
-        Condition: { ArnEquals: { 'aws:PrincipalArn': [scannerRole('psa-fleet-scanner-dispatch'), scannerRole('psa-fleet-scanner-scan')] } },
+        Condition: { ArnEquals: { 'aws:PrincipalArn': [scannerRole('psa-fleet-scanner-dispatch'), scannerRole('psa-fleet-scanner-scan'), scannerRole('psa-fleet-scanner-adhoc')] } },
       },
     ]);
   });
@@ -36,7 +36,7 @@ describe('the role the scanner assumes', () => {
     const { stack, t } = synth({ externalId: 'fleet-ext-id', scannerRoleNamePrefix: 'psa-prod' });
     const [trust] = (t.props(stack.role, 'AWS::IAM::Role')['AssumeRolePolicyDocument'] as { Statement: Statement[] }).Statement;
     expect(trust?.Condition).toEqual({
-      ArnEquals: { 'aws:PrincipalArn': [scannerRole('psa-prod-dispatch'), scannerRole('psa-prod-scan')] },
+      ArnEquals: { 'aws:PrincipalArn': [scannerRole('psa-prod-dispatch'), scannerRole('psa-prod-scan'), scannerRole('psa-prod-adhoc')] },
       StringEquals: { 'sts:ExternalId': 'fleet-ext-id' },
     });
   });

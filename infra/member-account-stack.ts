@@ -3,7 +3,8 @@
 // what a scan reads and to namespace dry-runs (rbac.yaml), and refuses real namespace writes
 // (deny-real-writes.yaml). Apply those two manifests to each cluster as well.
 //
-// - Trust: the scanner account, and in it only the two functions' roles (aws:PrincipalArn), with an
+// - Trust: the scanner account, and in it only the roles of the functions that reach clusters
+//   (dispatch, scan, adhoc; aws:PrincipalArn), with an
 //   external ID when one is given. Trusting the account with a condition, rather than naming the
 //   roles as principals, lets this stack be deployed before the scanner's, and survives the
 //   scanner's roles being recreated (IAM turns a principal naming a deleted role into an ID).
@@ -20,7 +21,7 @@ import { AccountPrincipal, PolicyDocument, PolicyStatement, Role, type IRole } f
 import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import type { Construct } from 'constructs';
 import { z } from 'zod';
-import { DEFAULT_MEMBER_ROLE_NAME, SCANNER_KUBERNETES_GROUP, scannerRoleNames } from './scanner-identity.ts';
+import { DEFAULT_MEMBER_ROLE_NAME, memberTrustedRoleNames, SCANNER_KUBERNETES_GROUP } from './scanner-identity.ts';
 import { fieldName, SettingsError } from './settings-error.ts';
 
 export interface MemberAccountStackProps extends StackProps {
@@ -64,13 +65,13 @@ export class MemberAccountStack extends Stack {
     if (props.createRole === false) {
       this.role = Role.fromRoleName(this, 'ScannerRole', roleName);
     } else {
-      const scannerRoles = scannerRoleNames(props.scannerRoleNamePrefix ?? 'psa-fleet-scanner');
+      const scannerRoles = memberTrustedRoleNames(props.scannerRoleNamePrefix ?? 'psa-fleet-scanner');
       const roleArn = (name: string): string => `arn:${this.partition}:iam::${props.scannerAccountId}:role/${name}`;
       const role = new Role(this, 'ScannerRole', {
         roleName,
         description: 'psa-fleet-scanner: assumed by the scanner account to discover and scan EKS clusters',
         assumedBy: new AccountPrincipal(props.scannerAccountId).withConditions({
-          ArnEquals: { 'aws:PrincipalArn': [roleArn(scannerRoles.dispatch), roleArn(scannerRoles.scan)] },
+          ArnEquals: { 'aws:PrincipalArn': scannerRoles.map(roleArn) },
           ...(props.externalId === undefined ? {} : { StringEquals: { 'sts:ExternalId': props.externalId } }),
         }),
         inlinePolicies: {

@@ -10,7 +10,7 @@ import { Architecture, Runtime, Tracing, type CfnFunction, type IDestination } f
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { nodejsBundlingOptions } from './lambda-bundling.ts';
+import { LAMBDA_BUNDLE, nodejsBundlingOptions, type FilesBesideBundle } from './lambda-bundling.ts';
 
 export interface ScannerFunctionProps {
   readonly entry: string;
@@ -23,6 +23,8 @@ export interface ScannerFunctionProps {
   readonly tracing: boolean;
   /** Where an asynchronous invocation goes after its last failed attempt. */
   readonly onFailure?: IDestination;
+  /** Files the function reads beside its bundle (lambda-bundling.ts). */
+  readonly besideBundle?: FilesBesideBundle;
 }
 
 export class ScannerFunction extends Construct {
@@ -52,7 +54,7 @@ export class ScannerFunction extends Construct {
       logGroup: this.logGroup,
       environment: { ...props.environment },
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
-      bundling: nodejsBundlingOptions(),
+      bundling: nodejsBundlingOptions(LAMBDA_BUNDLE, props.besideBundle),
       ...(props.onFailure === undefined ? {} : { onFailure: props.onFailure, retryAttempts: 2 }),
     });
     // cfn-lint W3005 (a DependsOn already implied by a GetAtt): Function makes itself depend on its

@@ -3,13 +3,25 @@
 // accounts, where a reference to the scanner stack cannot reach. IAM names are global to an
 // account: a second scanner in the same account needs another prefix.
 
-export interface ScannerRoleNames {
-  readonly dispatch: string;
-  readonly scan: string;
-}
+/** The scanner's functions, each a handler in lambdas/<name>/handler.ts. */
+export const FUNCTION_NAMES = ['dispatch', 'scan', 'adhoc', 'report', 'watchdog'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+export type ScannerRoleNames = Readonly<Record<FunctionName, string>>;
 
 export function scannerRoleNames(prefix: string): ScannerRoleNames {
-  return { dispatch: `${prefix}-dispatch`, scan: `${prefix}-scan` };
+  return { dispatch: `${prefix}-dispatch`, scan: `${prefix}-scan`, adhoc: `${prefix}-adhoc`, report: `${prefix}-report`, watchdog: `${prefix}-watchdog` };
+}
+
+/** Each function's Powertools service name (its logs' `service`, its metrics' dimension). */
+export function serviceName(fn: FunctionName): string {
+  return `psa-fleet-scanner-${fn}`;
+}
+
+/** The roles that reach into member accounts: discovery (dispatch), the nightly scan, the ad-hoc what-if. */
+export function memberTrustedRoleNames(prefix: string): readonly string[] {
+  const names = scannerRoleNames(prefix);
+  return [names.dispatch, names.scan, names.adhoc];
 }
 
 /** The role the scanner assumes in each member account (FLEET_CONFIG's roleArn names it). */

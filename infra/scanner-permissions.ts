@@ -3,10 +3,15 @@
 // `bucket.grantReadWrite` every object action on every key.
 //
 // dispatch: find the clusters (EKS in its own account when FLEET_CONFIG lists it without a role,
-//   the member roles otherwise), enqueue one work item per cluster, publish a discovery failure.
+//   the member roles otherwise), enqueue one work item per cluster, publish a discovery failure,
+//   write the run's marker.
 // scan: reach one cluster (DescribeCluster through the member role; the EKS token needs no IAM
 //   permission, it is a presigned sts:GetCallerIdentity), read and write its folders of the
 //   bucket, publish alerts. The queue's receive/delete permissions come with the event source.
+// adhoc: reach one cluster as scan does, write what-ifs; never the chain.
+// report: read the chain, write the fleet report. watchdog: read the chain and the run markers,
+//   write its lapse ledger, page the alerts topic.
+// Folders are bucket-layout.ts's; which function touches which is the table there.
 import { Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -24,11 +29,36 @@ export interface FleetAccess {
 
 export interface DispatchResources {
   readonly fleet: FleetAccess;
+  /** The run markers go to `runs/` of the store. */
+  readonly store: StoreResources;
   /** X-Ray active tracing: the function's role gets xray:PutTraceSegments/PutTelemetryRecords on "*". */
   readonly tracing: boolean;
   readonly workQueue: IQueue;
   readonly alerts: ITopic;
   readonly key: IKey;
+}
+
+export interface StoreResources {
+  readonly bucket: IBucket;
+  readonly folders: BucketFolders;
+  readonly key: IKey;
+}
+
+export interface AdhocResources extends StoreResources {
+  readonly fleet: FleetAccess;
+  readonly tracing: boolean;
+  readonly fleetPolicyKey: string | undefined;
+  /** What-ifs are put with Object Lock retention, as snapshots are. */
+  readonly objectLock: boolean;
+}
+
+export interface ReportResources extends StoreResources {
+  readonly tracing: boolean;
+}
+
+export interface WatchdogResources extends StoreResources {
+  readonly tracing: boolean;
+  readonly alerts: ITopic;
 }
 
 export interface ScanResources {
@@ -102,10 +132,40 @@ function describeOwnClusters(role: Role, fleet: FleetAccess): void {
   }
 }
 
+/** What a function does in the bucket: folders it reads, folders it creates (or replaces) objects in. */
+interface BucketUse {
+  readonly read: readonly string[];
+  readonly write: readonly string[];
+  /** The fleet policy's key, outside the prefix. */
+  readonly fleetPolicyKey?: string | undefined;
+}
+
+function useBucket(role: Role, bucket: IBucket, use: BucketUse): void {
+  const objects = (folder: string): string => bucket.arnForObjects(`${folder}*`);
+  const policy = use.fleetPolicyKey === undefined ? [] : [bucket.arnForObjects(use.fleetPolicyKey)];
+  if (use.read.length > 0 || policy.length > 0) role.addToPrincipalPolicy(allow(['s3:GetObject'], [...use.read.map(objects), ...policy]));
+  if (use.write.length > 0) role.addToPrincipalPolicy(allow(['s3:PutObject'], use.write.map(objects)));
+  // Without ListBucket, S3 answers a GET or HEAD of a missing key with 403 instead of 404, and the
+  // store reads "no pointer yet", "no ledger entry yet" and "no such lapse" from that 404 (GetObject
+  // API reference, Permissions); the store's HeadBucket probe needs it too. ListBucket with an
+  // s3:prefix condition would not do: a GetObject carries no prefix.
+  role.addToPrincipalPolicy(allow(['s3:ListBucket'], [bucket.bucketArn]));
+  for (const folder of new Set([...use.read, ...use.write])) {
+    acknowledge(role, `IAM5[Resource::${nagResource(role, objects(folder))}]`, `Objects under ${folder}: keys are made per cluster, run or document (shared/store/snapshot-keys.ts and the modules bucket-layout.ts names), so the folder is the narrowest name.`);
+  }
+}
+
+/** The chain as a reader sees it: snapshots, the pointers to their heads, and a head left in staging. */
+function chainFolders(folders: BucketFolders): string[] {
+  return [folders.snapshots, folders.staging, folders.pointers];
+}
+
 export function grantDispatch(role: Role, r: DispatchResources): void {
   role.addToPrincipalPolicy(allow(['sqs:SendMessage'], [r.workQueue.queueArn]));
   role.addToPrincipalPolicy(allow(['sns:Publish'], [r.alerts.topicArn]));
-  role.addToPrincipalPolicy(keyUse(r.key, ['sns']));
+  // The run marker: created once (If-None-Match), never read back by dispatch.
+  useBucket(role, r.store.bucket, { read: [], write: [r.store.folders.runs] });
+  role.addToPrincipalPolicy(keyUse(r.key, ['s3', 'sns']));
   assumeMemberRoles(role, r.fleet);
   const listsOwnClusters = r.fleet.ownAccountRegions.length > 0;
   if (listsOwnClusters) role.addToPrincipalPolicy(allow(['eks:ListClusters'], ['*']));
@@ -115,24 +175,40 @@ export function grantDispatch(role: Role, r: DispatchResources): void {
 
 export function grantScan(role: Role, r: ScanResources): void {
   const { bucket, folders } = r;
-  const objects = (folder: string): string => bucket.arnForObjects(`${folder}*`);
-  const readable = [folders.snapshots, folders.staging, folders.pointers, folders.reports, folders.alerts];
-
-  role.addToPrincipalPolicy(allow(['s3:GetObject'], [...readable.map(objects), ...(r.fleetPolicyKey === undefined ? [] : [bucket.arnForObjects(r.fleetPolicyKey)])]));
-  role.addToPrincipalPolicy(allow(['s3:PutObject'], readable.map(objects)));
-  role.addToPrincipalPolicy(allow(['s3:DeleteObject'], [objects(folders.staging)]));
-  if (r.objectLock) role.addToPrincipalPolicy(allow(['s3:PutObjectRetention'], [objects(folders.snapshots)]));
-  // Without ListBucket, S3 answers a GET of a missing key with 403 instead of 404, and the store
-  // reads "no pointer yet" and "no ledger entry yet" from that 404 (GetObject API reference,
-  // Permissions). ListBucket with an s3:prefix condition would not do: a GetObject carries no prefix.
-  role.addToPrincipalPolicy(allow(['s3:ListBucket'], [bucket.bucketArn]));
-  for (const folder of readable) {
-    acknowledge(role, `IAM5[Resource::${nagResource(role, objects(folder))}]`, `Objects under ${folder}: keys are made per cluster and scan (shared/store/snapshot-keys.ts), so the folder is the narrowest name.`);
-  }
-
+  const written = [...chainFolders(folders), folders.reports, folders.alerts];
+  useBucket(role, bucket, { read: written, write: written, fleetPolicyKey: r.fleetPolicyKey });
+  role.addToPrincipalPolicy(allow(['s3:DeleteObject'], [bucket.arnForObjects(`${folders.staging}*`)]));
+  if (r.objectLock) role.addToPrincipalPolicy(allow(['s3:PutObjectRetention'], [bucket.arnForObjects(`${folders.snapshots}*`)]));
   role.addToPrincipalPolicy(allow(['sns:Publish'], [r.alerts.topicArn]));
   role.addToPrincipalPolicy(keyUse(r.key, ['s3', 'sns']));
   assumeMemberRoles(role, r.fleet);
   describeOwnClusters(role, r.fleet);
+  acknowledgeStarResource(role, r.tracing ? [XRAY_REASON] : []);
+}
+
+export function grantAdhoc(role: Role, r: AdhocResources): void {
+  const { bucket, folders } = r;
+  // Write-once: a retried request reads the document already there to compare its hash.
+  useBucket(role, bucket, { read: [folders.whatIfs], write: [folders.whatIfs], fleetPolicyKey: r.fleetPolicyKey });
+  if (r.objectLock) role.addToPrincipalPolicy(allow(['s3:PutObjectRetention'], [bucket.arnForObjects(`${folders.whatIfs}*`)]));
+  role.addToPrincipalPolicy(keyUse(r.key, ['s3']));
+  assumeMemberRoles(role, r.fleet);
+  describeOwnClusters(role, r.fleet);
+  acknowledgeStarResource(role, r.tracing ? [XRAY_REASON] : []);
+}
+
+export function grantReport(role: Role, r: ReportResources): void {
+  const { folders } = r;
+  // Write-once: a retried delivery compares what it would write with what is there.
+  useBucket(role, r.bucket, { read: [...chainFolders(folders), folders.fleetReports], write: [folders.fleetReports] });
+  role.addToPrincipalPolicy(keyUse(r.key, ['s3']));
+  acknowledgeStarResource(role, r.tracing ? [XRAY_REASON] : []);
+}
+
+export function grantWatchdog(role: Role, r: WatchdogResources): void {
+  const { folders } = r;
+  useBucket(role, r.bucket, { read: [...chainFolders(folders), folders.runs, folders.lapses], write: [folders.lapses] });
+  role.addToPrincipalPolicy(allow(['sns:Publish'], [r.alerts.topicArn]));
+  role.addToPrincipalPolicy(keyUse(r.key, ['s3', 'sns']));
   acknowledgeStarResource(role, r.tracing ? [XRAY_REASON] : []);
 }

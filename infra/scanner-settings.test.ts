@@ -67,6 +67,16 @@ describe('scanner settings', () => {
       'fleetConfig: accounts[0].regions: must list at least one region',
     ]);
   });
+
+  it('make the report at 06:00 over 30 nights and let the watchdog look hourly with a 26-hour window by default; refuse a window it cannot see lapse', () => {
+    expect(resolveScannerSettings({ fleetConfig: FLEET })).toMatchObject({ reportCron: 'cron(0 6 * * ? *)', reportNights: 30, watchdogEveryHours: 1, watchdogWindowHours: 26 });
+    expect(problemsOf(() => resolveScannerSettings({ fleetConfig: FLEET, reportCron: 'rate(1 day)', reportNights: 400, watchdogEveryHours: 12, watchdogWindowHours: 12 }))).toEqual([
+      'reportCron: must be an EventBridge Scheduler cron expression with six fields, e.g. cron(0 6 * * ? *)',
+      'reportNights: Too big: expected number to be <=366',
+      'watchdogWindowHours: must be longer than watchdogEveryHours (a lapse must be seen before the next look)',
+    ]);
+    expect(problemsOf(() => resolveScannerSettings({ fleetConfig: FLEET, watchdogEveryHours: 13 }))).toEqual(['watchdogEveryHours: Too big: expected number to be <=12']);
+  });
 });
 
 describe('CDK context', () => {

@@ -2,6 +2,8 @@
 // bad value fails the synth with `field: why`, not the deployment (or the first nightly run).
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
+import { DEFAULT_WINDOW_HOURS } from '../lambdas/watchdog/watchdog-config.ts';
+import { DEFAULT_NIGHTS, MAX_NIGHTS } from '../shared/cli/report-options.ts';
 import { FleetConfigError, parseEksFleetConfig, type EksFleetConfig } from '../shared/fleet/eks-fleet-config.ts';
 import { fieldName, SettingsError } from './settings-error.ts';
 
@@ -15,6 +17,14 @@ export interface ScannerSettingsInput {
   readonly scheduleCron?: string;
   /** IANA time zone of the cron, default `UTC`. */
   readonly scheduleTimeZone?: string;
+  /** When the fleet report is made, after the scan window, same time zone; default `cron(0 6 * * ? *)`. */
+  readonly reportCron?: string;
+  /** Nights in the report's trend charts (REPORT_NIGHTS), default 30. */
+  readonly reportNights?: number;
+  /** The watchdog looks every this many hours (1-12), default 1. */
+  readonly watchdogEveryHours?: number;
+  /** A cluster without a successful scan, or a fleet without a started run, for this long is paged (WATCHDOG_WINDOW_HOURS), default 26. */
+  readonly watchdogWindowHours?: number;
   /** Object Lock retention of every snapshot, default GOVERNANCE for 365 days; `false`: none. */
   readonly objectLock?: { readonly mode: 'GOVERNANCE' | 'COMPLIANCE'; readonly days: number } | false;
   /** Subscribes this address to the alerts topic (drift, clusters not scanned). */
@@ -56,6 +66,10 @@ export interface ScannerSettings {
   readonly fleetConfigJson: string;
   readonly scheduleCron: string;
   readonly scheduleTimeZone: string;
+  readonly reportCron: string;
+  readonly reportNights: number;
+  readonly watchdogEveryHours: number;
+  readonly watchdogWindowHours: number;
   readonly objectLock: { readonly mode: 'GOVERNANCE' | 'COMPLIANCE'; readonly days: number } | undefined;
   readonly alertEmail: string | undefined;
   readonly opsEmail: string | undefined;
@@ -86,6 +100,9 @@ function isTimeZone(name: string): boolean {
   }
 }
 
+const cron = (example: string) =>
+  z.string().regex(/^cron\(\S+( \S+){5}\)$/, { error: `must be an EventBridge Scheduler cron expression with six fields, e.g. ${example}` });
+
 const RETENTION_DAYS = new Set<number>(Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'));
 const days = (max: number) => z.int().min(1).max(max);
 
@@ -93,11 +110,13 @@ const schema = z
   .object({
     fleetConfig: z.unknown(),
     // cron(minutes hours day-of-month month day-of-week year)
-    scheduleCron: z
-      .string()
-      .regex(/^cron\(\S+( \S+){5}\)$/, { error: 'must be an EventBridge Scheduler cron expression with six fields, e.g. cron(0 2 * * ? *)' })
-      .default('cron(0 2 * * ? *)'),
+    scheduleCron: cron('cron(0 2 * * ? *)').default('cron(0 2 * * ? *)'),
     scheduleTimeZone: z.string().refine(isTimeZone, { error: 'must be an IANA time zone name, e.g. Europe/Berlin or UTC' }).default('UTC'),
+    reportCron: cron('cron(0 6 * * ? *)').default('cron(0 6 * * ? *)'),
+    reportNights: z.int().min(1).max(MAX_NIGHTS).default(DEFAULT_NIGHTS),
+    // Two missed looks make the heartbeat alarm (scanner-alarms.ts): two periods must fit its one-day limit.
+    watchdogEveryHours: z.int().min(1).max(12).default(1),
+    watchdogWindowHours: z.int().min(1).max(720).default(DEFAULT_WINDOW_HOURS),
     objectLock: z
       .union([z.literal(false), z.strictObject({ mode: z.enum(['GOVERNANCE', 'COMPLIANCE']), days: days(36_500) })])
       .default({ mode: 'GOVERNANCE', days: 365 }),
@@ -132,6 +151,9 @@ const schema = z
     accessLogRetentionDays: days(36_500).default(365),
   })
   .superRefine((s, ctx) => {
+    if (s.watchdogWindowHours <= s.watchdogEveryHours) {
+      ctx.addIssue({ code: 'custom', path: ['watchdogWindowHours'], message: 'must be longer than watchdogEveryHours (a lapse must be seen before the next look)' });
+    }
     if (s.glacierInstantRetrievalAfterDays < s.infrequentAccessAfterDays + 30) {
       ctx.addIssue({ code: 'custom', path: ['glacierInstantRetrievalAfterDays'], message: 'must be at least 30 days after infrequentAccessAfterDays (Standard-IA bills 30 days at least)' });
     }

@@ -4,8 +4,10 @@
 import { App } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bucketFolders } from './bucket-layout.ts';
-import { dispatchInput } from './nightly-schedule.ts';
-import { DISPATCH_MEMORY_MB, DISPATCH_TIMEOUT, SCAN_TIMEOUT, ScannerStack, type ScannerStackProps } from './scanner-stack.ts';
+import { scheduledInput } from './function-schedule.ts';
+import { HEARTBEAT_MISSED_PERIODS } from './scanner-alarms.ts';
+import { DISPATCH_MEMORY_MB, DISPATCH_TIMEOUT, REPORT_TIMEOUT, SCAN_TIMEOUT, ScannerStack, WATCHDOG_MEMORY_MB, WATCHDOG_TIMEOUT, type ScannerStackProps } from './scanner-stack.ts';
+import { LAPSE_MARKER_DAYS } from './snapshot-bucket.ts';
 import { actionsOf, deniesInsecureTransport, resourcesOf, StackTemplate, type Json, type Statement } from './stack-template.test-support.ts';
 import { VISIBILITY_TIMEOUT_FACTOR } from './work-queues.ts';
 
@@ -31,6 +33,10 @@ const FULL: Omit<ScannerStackProps, 'fleetConfig'> = {
   requestTimeoutMs: 20_000,
   roleNamePrefix: 'psa-prod',
   scanMemoryMb: 3008,
+  reportCron: 'cron(0 7 ? * MON-FRI *)',
+  reportNights: 14,
+  watchdogEveryHours: 3,
+  watchdogWindowHours: 80,
 };
 
 function synth(props: Omit<ScannerStackProps, 'fleetConfig'>): { stack: ScannerStack; t: StackTemplate } {
@@ -106,20 +112,24 @@ describe('snapshot bucket', () => {
       });
       expect(byId.get('expire-staging')).toMatchObject({ Prefix: folders.staging, ExpirationInDays: 30, NoncurrentVersionExpiration: { NoncurrentDays: 7 } });
       expect(byId.get('expire-replaced-pointers')).toMatchObject({ Prefix: folders.pointers, NoncurrentVersionExpiration: { NoncurrentDays: 30 } });
-      // Nothing expires the chain, the reports or the alert ledger.
+      expect(byId.get('expire-watchdog-lapses')).toMatchObject({ Prefix: folders.lapses, ExpirationInDays: LAPSE_MARKER_DAYS, NoncurrentVersionExpiration: { NoncurrentDays: 1 } });
+      // Nothing expires the chain, the reports, the alert ledger, the run markers or the what-ifs.
       const expiring = rules.filter((r) => r['ExpirationInDays'] !== undefined || r['NoncurrentVersionExpiration'] !== undefined).map((r) => r['Prefix']);
-      expect(expiring).toEqual([folders.staging, folders.pointers]);
+      expect(expiring).toEqual([folders.staging, folders.pointers, folders.lapses]);
     }
-    expect(bucketFolders(full.stack.settings.snapshotPrefix).staging).toBe('psa/staging/');
+    expect(bucketFolders(full.stack.settings.snapshotPrefix)).toMatchObject({ staging: 'psa/staging/', lapses: 'psa/watchdog/lapses/', runs: 'psa/runs/', whatIfs: 'psa/whatif/', fleetReports: 'psa/reports/fleet/' });
   });
 
-  it('gives each snapshot Object Lock retention through the scan function (mode and days from the settings)', () => {
-    expect(env(base.t, base.stack.scan)).toMatchObject({ OBJECT_LOCK_MODE: 'GOVERNANCE', OBJECT_LOCK_DAYS: '365' });
-    expect(env(full.t, full.stack.scan)).not.toHaveProperty('OBJECT_LOCK_MODE');
-    expect(env(full.t, full.stack.scan)).not.toHaveProperty('OBJECT_LOCK_DAYS');
-    const retention = (s: typeof base) => s.t.allowed(s.stack.scan.role).get('s3:PutObjectRetention');
-    expect(retention(base)).toEqual([{ 'Fn::Join': ['', [base.t.arn(base.stack.snapshots.bucket), '/snapshots/*']] }]);
-    expect(retention(full)).toBeUndefined();
+  it('gives each snapshot and each what-if Object Lock retention through their functions (mode and days from the settings)', () => {
+    for (const [fn, folder] of [['scan', 'snapshots'], ['adhoc', 'whatif']] as const) {
+      expect(env(base.t, base.stack[fn])).toMatchObject({ OBJECT_LOCK_MODE: 'GOVERNANCE', OBJECT_LOCK_DAYS: '365' });
+      expect(env(full.t, full.stack[fn])).not.toHaveProperty('OBJECT_LOCK_MODE');
+      expect(env(full.t, full.stack[fn])).not.toHaveProperty('OBJECT_LOCK_DAYS');
+      const retention = (s: typeof base) => s.t.allowed(s.stack[fn].role).get('s3:PutObjectRetention');
+      expect(retention(base)).toEqual([{ 'Fn::Join': ['', [base.t.arn(base.stack.snapshots.bucket), `/${folder}/*`]] }]);
+      expect(retention(full)).toBeUndefined();
+    }
+    for (const fn of ['dispatch', 'report', 'watchdog'] as const) expect(base.t.allowed(base.stack[fn].role).get('s3:PutObjectRetention')).toBeUndefined();
   });
 });
 
@@ -191,7 +201,7 @@ describe('work queue', () => {
 describe('functions', () => {
   it('run nodejs24.x on arm64 from an ESM bundle, each with its own log group and retention', () => {
     for (const { stack, t } of [base, full]) {
-      for (const fn of [stack.dispatch, stack.scan]) {
+      for (const fn of [stack.dispatch, stack.scan, stack.adhoc, stack.report, stack.watchdog]) {
         const props = t.props(fn.function, 'AWS::Lambda::Function');
         expect(props).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler', LoggingConfig: { LogGroup: t.ref(fn.logGroup) } });
         expect(t.props(fn.logGroup, 'AWS::Logs::LogGroup')['RetentionInDays']).toBe(stack === base.stack ? 90 : 30);
@@ -199,55 +209,71 @@ describe('functions', () => {
     }
   });
 
-  it('give scan Lambda\'s longest timeout and a full vCPU by default; dispatch 5 minutes and 512 MB', () => {
+  it('give scan, adhoc and report Lambda\'s longest timeout and a full vCPU by default; dispatch and watchdog 5 minutes and 512 MB', () => {
     const props = (s: typeof base, fn: ScannerStack['scan']) => s.t.props(fn.function, 'AWS::Lambda::Function');
-    expect(props(base, base.stack.scan)).toMatchObject({ Timeout: 900, MemorySize: 1769 });
+    for (const fn of [base.stack.scan, base.stack.adhoc]) expect(props(base, fn)).toMatchObject({ Timeout: 900, MemorySize: 1769 });
     expect(SCAN_TIMEOUT.toMinutes()).toBe(15);
-    expect(props(full, full.stack.scan)).toMatchObject({ MemorySize: 3008 });
+    expect(props(base, base.stack.report)).toMatchObject({ Timeout: REPORT_TIMEOUT.toSeconds(), MemorySize: 1769 });
+    for (const fn of [full.stack.scan, full.stack.adhoc, full.stack.report]) expect(props(full, fn)).toMatchObject({ MemorySize: 3008 });
     expect(props(base, base.stack.dispatch)).toMatchObject({ Timeout: DISPATCH_TIMEOUT.toSeconds(), MemorySize: DISPATCH_MEMORY_MB });
+    expect(props(base, base.stack.watchdog)).toMatchObject({ Timeout: WATCHDOG_TIMEOUT.toSeconds(), MemorySize: WATCHDOG_MEMORY_MB });
   });
 
   it('trace with X-Ray only when asked', () => {
     expect(base.t.props(base.stack.scan.function, 'AWS::Lambda::Function')['TracingConfig']).toBeUndefined();
-    for (const fn of [full.stack.dispatch, full.stack.scan]) expect(full.t.props(fn.function, 'AWS::Lambda::Function')['TracingConfig']).toEqual({ Mode: 'Active' });
+    for (const fn of [full.stack.dispatch, full.stack.scan, full.stack.adhoc, full.stack.report, full.stack.watchdog]) {
+      expect(full.t.props(fn.function, 'AWS::Lambda::Function')['TracingConfig']).toEqual({ Mode: 'Active' });
+    }
   });
 
   it('get exactly the contract\'s variables (lambdas/README.md), wired to this stack\'s resources', () => {
     const { stack, t } = base;
     const fleetJson = JSON.stringify(FLEET);
-    expect(env(t, stack.dispatch)).toEqual({
-      POWERTOOLS_SERVICE_NAME: 'psa-fleet-scanner-dispatch',
+    const common = (fn: string) => ({
+      POWERTOOLS_SERVICE_NAME: `psa-fleet-scanner-${fn}`,
       POWERTOOLS_METRICS_NAMESPACE: 'PsaFleetScanner',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
+    });
+    const store = { SNAPSHOT_BUCKET: t.ref(stack.snapshots.bucket), SNAPSHOT_PREFIX: '', KMS_KEY_ID: t.arn(stack.key) };
+    const clusters = { FLEET_CONFIG: fleetJson, SCAN_CONCURRENCY: '16', REQUEST_TIMEOUT_MS: '15000' };
+    const objectLock = { OBJECT_LOCK_MODE: 'GOVERNANCE', OBJECT_LOCK_DAYS: '365' };
+    expect(env(t, stack.dispatch)).toEqual({
+      ...common('dispatch'),
+      ...store,
       FLEET_CONFIG: fleetJson,
       WORK_QUEUE_URL: t.ref(stack.queues.work),
       ALERT_TOPIC_ARN: t.ref(stack.topics.alerts),
     });
-    expect(env(t, stack.scan)).toEqual({
-      POWERTOOLS_SERVICE_NAME: 'psa-fleet-scanner-scan',
-      POWERTOOLS_METRICS_NAMESPACE: 'PsaFleetScanner',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
-      FLEET_CONFIG: fleetJson,
-      SNAPSHOT_BUCKET: t.ref(stack.snapshots.bucket),
-      SNAPSHOT_PREFIX: '',
-      ALERT_TOPIC_ARN: t.ref(stack.topics.alerts),
-      KMS_KEY_ID: t.arn(stack.key),
-      OBJECT_LOCK_MODE: 'GOVERNANCE',
-      OBJECT_LOCK_DAYS: '365',
-      SCAN_CONCURRENCY: '16',
-      REQUEST_TIMEOUT_MS: '15000',
-      MAX_RECEIVE_COUNT: '3',
-    });
-    expect(env(full.t, full.stack.scan)).toMatchObject({ SNAPSHOT_PREFIX: 'psa/', FLEET_POLICY_KEY: 'config/fleet-policy.yaml', SCAN_CONCURRENCY: '8', REQUEST_TIMEOUT_MS: '20000', MAX_RECEIVE_COUNT: '5' });
+    expect(env(t, stack.scan)).toEqual({ ...common('scan'), ...store, ...clusters, ...objectLock, ALERT_TOPIC_ARN: t.ref(stack.topics.alerts), MAX_RECEIVE_COUNT: '3' });
+    expect(env(t, stack.adhoc)).toEqual({ ...common('adhoc'), ...store, ...clusters, ...objectLock });
+    expect(env(t, stack.report)).toEqual({ ...common('report'), ...store, REPORT_NIGHTS: '30' });
+    expect(env(t, stack.watchdog)).toEqual({ ...common('watchdog'), ...store, ALERT_TOPIC_ARN: t.ref(stack.topics.alerts), WATCHDOG_WINDOW_HOURS: '26' });
+    const clustersFull = { SNAPSHOT_PREFIX: 'psa/', FLEET_POLICY_KEY: 'config/fleet-policy.yaml', SCAN_CONCURRENCY: '8', REQUEST_TIMEOUT_MS: '20000' };
+    expect(env(full.t, full.stack.scan)).toMatchObject({ ...clustersFull, MAX_RECEIVE_COUNT: '5' });
+    expect(env(full.t, full.stack.adhoc)).toMatchObject(clustersFull);
+    expect(env(full.t, full.stack.report)).toMatchObject({ SNAPSHOT_PREFIX: 'psa/', REPORT_NIGHTS: '14' });
+    expect(env(full.t, full.stack.watchdog)).toMatchObject({ SNAPSHOT_PREFIX: 'psa/', WATCHDOG_WINDOW_HOURS: '80' });
   });
 
-  it('send dispatch\'s failed asynchronous invocations to the dispatch DLQ after two retries', () => {
+  it('send failed asynchronous invocations to a DLQ after two retries: dispatch\'s to the dispatch DLQ, the report\'s and the watchdog\'s to the jobs DLQ', () => {
     const { stack, t } = base;
-    const [config, ...others] = t.all('AWS::Lambda::EventInvokeConfig');
-    expect(others).toEqual([]);
-    expect(config?.props).toMatchObject({ FunctionName: t.ref(stack.dispatch.function), MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: t.arn(stack.queues.dispatchDlq) } } });
+    const configs = t.all('AWS::Lambda::EventInvokeConfig').map((c) => c.props);
+    expect(configs).toHaveLength(3);
+    for (const [fn, dlq] of [
+      [stack.dispatch, stack.queues.dispatchDlq],
+      [stack.report, stack.queues.jobsDlq],
+      [stack.watchdog, stack.queues.jobsDlq],
+    ] as const) {
+      expect(configs).toContainEqual(expect.objectContaining({ FunctionName: t.ref(fn.function), MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: t.arn(dlq) } } }));
+    }
+  });
+
+  it('tell operators the what-if function\'s name and the store\'s bucket (stack outputs)', () => {
+    const { stack, t } = base;
+    const outputs = t.template.toJSON() as { Outputs: Record<string, { Value: Json }> };
+    expect(outputs.Outputs['AdhocFunctionName']?.Value).toEqual(t.ref(stack.adhoc.function));
+    expect(outputs.Outputs['SnapshotBucketName']?.Value).toEqual(t.ref(stack.snapshots.bucket));
   });
 });
 
@@ -264,9 +290,30 @@ describe('schedule', () => {
       const target = schedule['Target'] as Record<string, Json>;
       expect(target['Arn']).toEqual(t.arn(stack.dispatch.function));
       expect(JSON.parse(target['Input'] as string)).toEqual({ trigger: 'schedule', scheduledTime: '<aws.scheduler.scheduled-time>' });
-      expect(JSON.parse(target['Input'] as string)).toEqual(t.resolve(dispatchInput()));
+      expect(JSON.parse(target['Input'] as string)).toEqual(t.resolve(scheduledInput()));
     }
     expect(full.t.props(full.stack.schedule.schedule, 'AWS::Scheduler::Schedule')).toMatchObject({ ScheduleExpression: 'cron(30 1 ? * MON-FRI *)', ScheduleExpressionTimezone: 'Europe/Berlin' });
+  });
+
+  it('makes the fleet report after the scan window in the same time zone, and lets the watchdog look every hour (or as set)', () => {
+    for (const { stack, t } of [base, full]) {
+      const report = t.props(stack.reportSchedule.schedule, 'AWS::Scheduler::Schedule');
+      expect(report).toMatchObject({ ScheduleExpression: stack.settings.reportCron, ScheduleExpressionTimezone: stack.settings.scheduleTimeZone, FlexibleTimeWindow: { Mode: 'OFF' } });
+      const watchdog = t.props(stack.watchdogSchedule.schedule, 'AWS::Scheduler::Schedule');
+      expect(watchdog['ScheduleExpression']).toBe(stack === base.stack ? 'rate(1 hour)' : 'rate(3 hours)');
+      for (const [schedule, fn] of [
+        [report, stack.report],
+        [watchdog, stack.watchdog],
+      ] as const) {
+        const target = schedule['Target'] as Record<string, Json>;
+        expect(target['Arn']).toEqual(t.arn(fn.function));
+        expect(JSON.parse(target['Input'] as string)).toEqual({ trigger: 'schedule', scheduledTime: '<aws.scheduler.scheduled-time>' });
+        expect(target['DeadLetterConfig']).toEqual({ Arn: t.arn(stack.queues.jobsDlq) });
+        expect(target['RetryPolicy']).toEqual({ MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 });
+      }
+    }
+    expect(base.stack.settings.reportCron).toBe('cron(0 6 * * ? *)');
+    expect(full.t.props(full.stack.reportSchedule.schedule, 'AWS::Scheduler::Schedule')).toMatchObject({ ScheduleExpression: 'cron(0 7 ? * MON-FRI *)', ScheduleExpressionTimezone: 'Europe/Berlin' });
   });
 
   it('retries a failed delivery for an hour, then puts it in the dispatch DLQ', () => {
@@ -277,40 +324,64 @@ describe('schedule', () => {
     expect(target['RoleArn']).toEqual(t.arn(stack.schedule.role));
   });
 
-  it('runs as a role that only this account\'s schedules assume, and that may only invoke dispatch and fill its DLQ', () => {
+  it('runs each schedule as a role that only this account\'s schedules assume, and that may only invoke its function and fill its DLQ', () => {
     const { stack, t } = base;
-    const trust = (t.props(stack.schedule.role, 'AWS::IAM::Role')['AssumeRolePolicyDocument'] as { Statement: Statement[] }).Statement;
-    expect(trust).toEqual([
-      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'scheduler.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } },
-    ]);
-    expect(Object.fromEntries(t.allowed(stack.schedule.role))).toEqual({
-      'lambda:InvokeFunction': [t.arn(stack.dispatch.function)],
-      'sqs:SendMessage': [t.arn(stack.queues.dispatchDlq)],
-    });
+    for (const [schedule, fn, dlq] of [
+      [stack.schedule, stack.dispatch, stack.queues.dispatchDlq],
+      [stack.reportSchedule, stack.report, stack.queues.jobsDlq],
+      [stack.watchdogSchedule, stack.watchdog, stack.queues.jobsDlq],
+    ] as const) {
+      const trust = (t.props(schedule.role, 'AWS::IAM::Role')['AssumeRolePolicyDocument'] as { Statement: Statement[] }).Statement;
+      expect(trust).toEqual([
+        { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'scheduler.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } },
+      ]);
+      expect(Object.fromEntries(t.allowed(schedule.role))).toEqual({
+        'lambda:InvokeFunction': [t.arn(fn.function)],
+        'sqs:SendMessage': [t.arn(dlq)],
+      });
+    }
+    // Nothing schedules the what-if: operators invoke it.
+    expect(t.all('AWS::Scheduler::Schedule')).toHaveLength(3);
   });
 });
 
 describe('alarms', () => {
-  it('alarm on the first function error or throttle and the first message in a DLQ, to the ops topic', () => {
+  const heartbeatMetric = (s: typeof base) => `AWS/Lambda:Invocations:${JSON.stringify(s.t.ref(s.stack.watchdog.function))}`;
+  const watchedBy = (s: typeof base) =>
+    new Map(s.t.all('AWS::CloudWatch::Alarm').map((a) => [`${a.props['Namespace']}:${a.props['MetricName']}:${JSON.stringify((a.props['Dimensions'] as Array<{ Value: Json }>)[0]?.Value)}`, a.props]));
+
+  it('alarm on the first function error or throttle, the first message in a DLQ and the first run marker not written, to the ops topic', () => {
     const { stack, t } = base;
-    const alarms = t.all('AWS::CloudWatch::Alarm').map((a) => a.props);
-    const watched = alarms.map((a) => `${a['Namespace']}:${a['MetricName']}:${JSON.stringify((a['Dimensions'] as Array<{ Value: Json }>)[0]?.Value)}`).sort();
+    const watched = watchedBy(base);
     const fn = (f: ScannerStack['scan']) => JSON.stringify(t.ref(f.function));
     const queueName = (q: ScannerStack['queues']['work']) => JSON.stringify({ 'Fn::GetAtt': [t.id(q), 'QueueName'] });
-    expect(watched).toEqual(
-      [
-        `AWS/Lambda:Errors:${fn(stack.dispatch)}`,
-        `AWS/Lambda:Throttles:${fn(stack.dispatch)}`,
-        `AWS/Lambda:Errors:${fn(stack.scan)}`,
-        `AWS/Lambda:Throttles:${fn(stack.scan)}`,
-        `AWS/SQS:ApproximateNumberOfMessagesVisible:${queueName(stack.queues.workDlq)}`,
-        `AWS/SQS:ApproximateNumberOfMessagesVisible:${queueName(stack.queues.dispatchDlq)}`,
-      ].sort(),
-    );
-    for (const alarm of alarms) {
-      expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
-      expect(alarm['AlarmActions']).toEqual([t.ref(stack.topics.ops)]);
+    const onFirst = [
+      ...[stack.dispatch, stack.scan, stack.report, stack.watchdog].flatMap((f) => [`AWS/Lambda:Errors:${fn(f)}`, `AWS/Lambda:Throttles:${fn(f)}`]),
+      ...[stack.queues.workDlq, stack.queues.dispatchDlq, stack.queues.jobsDlq].map((q) => `AWS/SQS:ApproximateNumberOfMessagesVisible:${queueName(q)}`),
+      // Powertools EMF: the namespace the function is given, dimension service = its service name.
+      'PsaFleetScanner:RunMarkerFailures:"psa-fleet-scanner-dispatch"',
+    ];
+    expect([...watched.keys()].sort()).toEqual([...onFirst, heartbeatMetric(base)].sort());
+    for (const id of onFirst) {
+      expect(watched.get(id), id).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
     }
+    for (const alarm of watched.values()) expect(alarm['AlarmActions']).toEqual([t.ref(stack.topics.ops)]);
+    // An adhoc error is an answer to the operator who invoked it, not the machinery failing.
+    expect([...watched.keys()].some((id) => id.includes(fn(stack.adhoc)))).toBe(false);
+  });
+
+  it('alarm when the watchdog itself stops: no invocation for two of its periods, missing data breaching', () => {
+    for (const s of [base, full]) {
+      expect(watchedBy(s).get(heartbeatMetric(s))).toMatchObject({
+        Statistic: 'Sum',
+        Period: s.stack.settings.watchdogEveryHours * 3600,
+        Threshold: 1,
+        ComparisonOperator: 'LessThanThreshold',
+        EvaluationPeriods: HEARTBEAT_MISSED_PERIODS,
+        TreatMissingData: 'breaching',
+      });
+    }
+    expect(full.stack.settings.watchdogEveryHours).toBe(3);
   });
 });
 
@@ -328,12 +399,13 @@ describe('least privilege', () => {
   it('names the functions\' roles from the prefix (the member accounts trust these names)', () => {
     for (const s of [base, full]) {
       const prefix = s.stack.settings.roleNamePrefix;
-      expect(s.t.props(s.stack.dispatch.role, 'AWS::IAM::Role')['RoleName']).toBe(`${prefix}-dispatch`);
-      expect(s.t.props(s.stack.scan.role, 'AWS::IAM::Role')['RoleName']).toBe(`${prefix}-scan`);
+      for (const fn of ['dispatch', 'scan', 'adhoc', 'report', 'watchdog'] as const) {
+        expect(s.t.props(s.stack[fn].role, 'AWS::IAM::Role')['RoleName']).toBe(`${prefix}-${fn}`);
+      }
     }
   });
 
-  it('lets dispatch enqueue, publish, assume the member roles and discover clusters in its own account, nothing more', () => {
+  it('lets dispatch enqueue, publish, write run markers, assume the member roles and discover clusters in its own account, nothing more', () => {
     const { stack, t } = base;
     const allowed = t.allowed(stack.dispatch.role);
     const ownClusters = (region: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:eks:${region}:`, { Ref: 'AWS::AccountId' }, ':cluster/*']] });
@@ -345,6 +417,8 @@ describe('least privilege', () => {
         'kms:GenerateDataKey',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
+        's3:ListBucket',
+        's3:PutObject',
         'sns:Publish',
         'sqs:GetQueueAttributes',
         'sqs:GetQueueUrl',
@@ -359,6 +433,74 @@ describe('least privilege', () => {
     expect(allowed.get('sts:AssumeRole')).toEqual([MEMBER_ROLE, OTHER_MEMBER_ROLE]);
     expect(allowed.get('eks:DescribeCluster')).toEqual([ownClusters('eu-west-1'), ownClusters('eu-central-1')]);
     expect(allowed.get('logs:PutLogEvents')).toEqual([t.arn(stack.dispatch.logGroup)]);
+    expect(allowed.get('s3:PutObject')).toEqual([{ 'Fn::Join': ['', [t.arn(stack.snapshots.bucket), '/runs/*']] }]);
+    expect(allowed.get('s3:ListBucket')).toEqual([t.arn(stack.snapshots.bucket)]);
+    expect(full.t.allowed(full.stack.dispatch.role).get('s3:PutObject')).toEqual([{ 'Fn::Join': ['', [full.t.arn(full.stack.snapshots.bucket), '/psa/runs/*']] }]);
+  });
+
+  /** What a failure destination on a queue grants (CDK's SqsDestination). */
+  const JOBS_DLQ_ACTIONS = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
+
+  /** The S3 actions of a role, each with the folders (or keys) of the bucket it may act on. */
+  const s3Grants = (s: typeof base, fn: 'dispatch' | 'scan' | 'adhoc' | 'report' | 'watchdog'): Record<string, string[]> => {
+    const bucketArn = JSON.stringify(s.t.arn(s.stack.snapshots.bucket));
+    const name = (resource: Json): string => {
+      if (JSON.stringify(resource) === bucketArn) return '(bucket)';
+      const join = (resource as { 'Fn::Join': [string, Json[]] })['Fn::Join'];
+      expect(JSON.stringify(join[1][0])).toBe(bucketArn);
+      return String(join[1][1]).slice(1);
+    };
+    return Object.fromEntries([...s.t.allowed(s.stack[fn].role)].filter(([action]) => action.startsWith('s3:')).map(([action, resources]) => [action, resources.map(name)]));
+  };
+
+  it('lets adhoc read the fleet policy and create what-ifs (retained), reach clusters as scan does, never the chain', () => {
+    for (const s of [base, full]) {
+      const f = bucketFolders(s.stack.settings.snapshotPrefix);
+      const policy = s.stack.settings.fleetPolicyKey === undefined ? [] : [s.stack.settings.fleetPolicyKey];
+      expect(s3Grants(s, 'adhoc')).toEqual({
+        's3:GetObject': [`${f.whatIfs}*`, ...policy],
+        's3:PutObject': [`${f.whatIfs}*`],
+        's3:ListBucket': ['(bucket)'],
+        ...(s.stack.settings.objectLock === undefined ? {} : { 's3:PutObjectRetention': [`${f.whatIfs}*`] }),
+      });
+      const allowed = s.t.allowed(s.stack.adhoc.role);
+      expect(allowed.get('sts:AssumeRole')).toEqual([MEMBER_ROLE, OTHER_MEMBER_ROLE]);
+      expect([...allowed.keys()].filter((a) => a.startsWith('eks:'))).toEqual(['eks:DescribeCluster']);
+      expect(allowed.get('sns:Publish')).toBeUndefined();
+      expect(allowed.get('sqs:SendMessage')).toBeUndefined();
+    }
+  });
+
+  it('lets report read the chain and create the fleet report, nothing else', () => {
+    for (const s of [base, full]) {
+      const f = bucketFolders(s.stack.settings.snapshotPrefix);
+      expect(s3Grants(s, 'report')).toEqual({
+        's3:GetObject': [`${f.snapshots}*`, `${f.staging}*`, `${f.pointers}*`, `${f.fleetReports}*`],
+        's3:PutObject': [`${f.fleetReports}*`],
+        's3:ListBucket': ['(bucket)'],
+      });
+      const allowed = s.t.allowed(s.stack.report.role);
+      const other = [...allowed.keys()].filter((a) => !a.startsWith('s3:') && !a.startsWith('logs:') && !a.startsWith('xray:'));
+      // SQS: its failure destination, the jobs DLQ.
+      expect(other.sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey', ...JOBS_DLQ_ACTIONS]);
+      for (const action of JOBS_DLQ_ACTIONS) expect(allowed.get(action)).toEqual([s.t.arn(s.stack.queues.jobsDlq)]);
+    }
+  });
+
+  it('lets watchdog read the chain and the run markers, create lapse markers, publish to the alerts topic, nothing else', () => {
+    for (const s of [base, full]) {
+      const f = bucketFolders(s.stack.settings.snapshotPrefix);
+      expect(s3Grants(s, 'watchdog')).toEqual({
+        's3:GetObject': [`${f.snapshots}*`, `${f.staging}*`, `${f.pointers}*`, `${f.runs}*`, `${f.lapses}*`],
+        's3:PutObject': [`${f.lapses}*`],
+        's3:ListBucket': ['(bucket)'],
+      });
+      const allowed = s.t.allowed(s.stack.watchdog.role);
+      expect(allowed.get('sns:Publish')).toEqual([s.t.ref(s.stack.topics.alerts)]);
+      const other = [...allowed.keys()].filter((a) => !a.startsWith('s3:') && !a.startsWith('logs:') && !a.startsWith('xray:'));
+      expect(other.sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey', 'sns:Publish', ...JOBS_DLQ_ACTIONS]);
+      for (const action of JOBS_DLQ_ACTIONS) expect(allowed.get(action)).toEqual([s.t.arn(s.stack.queues.jobsDlq)]);
+    }
   });
 
   it('lets scan read and write only its folders of the bucket: delete only staging, retain only snapshots', () => {
@@ -408,7 +550,7 @@ describe('least privilege', () => {
   it('grants EKS in the own account only when FLEET_CONFIG searches it with the own credentials', () => {
     const stack = new ScannerStack(new App(), 'MembersOnly', { fleetConfig: { accounts: [{ roleArn: MEMBER_ROLE, regions: ['eu-west-1'] }] } });
     const t = new StackTemplate(stack);
-    for (const role of [stack.dispatch.role, stack.scan.role]) {
+    for (const role of [stack.dispatch.role, stack.scan.role, stack.adhoc.role]) {
       expect([...t.allowed(role).keys()].filter((a) => a.startsWith('eks:'))).toEqual([]);
       expect(t.allowed(role).get('sts:AssumeRole')).toEqual([MEMBER_ROLE]);
     }

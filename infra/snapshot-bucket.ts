@@ -20,6 +20,12 @@
 //   30 by default: a cluster unscanned that long), and the expired one stays recoverable as a
 //   noncurrent version for 7 more days. S3 removes the delete markers left behind once they are
 //   as old as the rule's days.
+// - The watchdog's lapse ledger (one marker per lapse paged, a few hundred bytes) must outlive the
+//   lapse it suppresses. Most lapse keys change with each run or window, but a cluster gone from
+//   discovery keeps its key while its chain stays in the store (Object Lock may keep it for years):
+//   its marker expiring pages it once more. A year: a yearly reminder of a cluster decommissioned
+//   without a word, not a monthly one. Run markers, what-ifs and reports stay: they are the record
+//   of what ran and what was found.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -36,6 +42,9 @@ export interface SnapshotBucketProps {
   readonly accessLogRetentionDays: number;
   readonly stagingExpirationDays: number;
 }
+
+/** How long a lapse marker is kept (shared/watchdog/lapse-key.ts). */
+export const LAPSE_MARKER_DAYS = 365;
 
 export class SnapshotBucket extends Construct {
   readonly bucket: Bucket;
@@ -98,6 +107,12 @@ export class SnapshotBucket extends Construct {
           id: 'expire-replaced-pointers',
           prefix: folders.pointers,
           noncurrentVersionExpiration: Duration.days(30),
+        },
+        {
+          id: 'expire-watchdog-lapses',
+          prefix: folders.lapses,
+          expiration: Duration.days(LAPSE_MARKER_DAYS),
+          noncurrentVersionExpiration: Duration.days(1),
         },
       ],
     });

@@ -9,6 +9,8 @@
 // - dispatch DLQ: a nightly run that never started: the Scheduler could not invoke dispatch, or
 //   dispatch failed on every attempt of an asynchronous invocation (the Scheduler invokes Lambda
 //   asynchronously, so the function's own failures do not reach the Scheduler's DLQ).
+// - jobs DLQ: the same for the report and the watchdog: a night without its report, a look the
+//   watchdog did not take. Apart from the dispatch DLQ, so its alarm says which.
 //
 // Encrypted with SQS-managed keys (SSE-SQS): the messages name a cluster and a role ARN, nothing
 // secret, and a customer-managed key would have to be granted to the Scheduler, Lambda's poller
@@ -31,6 +33,7 @@ export class WorkQueues extends Construct {
   readonly work: Queue;
   readonly workDlq: Queue;
   readonly dispatchDlq: Queue;
+  readonly jobsDlq: Queue;
 
   constructor(scope: Construct, id: string, props: WorkQueuesProps) {
     super(scope, id);
@@ -47,9 +50,15 @@ export class WorkQueues extends Construct {
     });
 
     this.dispatchDlq = new Queue(this, 'DispatchDlq', { ...secure, retentionPeriod: FOURTEEN_DAYS });
-    Validations.of(this.dispatchDlq).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-SQS3',
-      reason: 'This queue is a DLQ: of the EventBridge Scheduler target and of the dispatch function\'s asynchronous invocations, which cdk-nag does not recognise (it only sees SQS redrive policies). Its depth has an alarm.',
-    });
+    this.jobsDlq = new Queue(this, 'JobsDlq', { ...secure, retentionPeriod: FOURTEEN_DAYS });
+    for (const [queue, functions] of [
+      [this.dispatchDlq, 'the dispatch function'],
+      [this.jobsDlq, 'the report and watchdog functions'],
+    ] as const) {
+      Validations.of(queue).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-SQS3',
+        reason: `This queue is a DLQ: of EventBridge Scheduler targets and of ${functions}' asynchronous invocations, which cdk-nag does not recognise (it only sees SQS redrive policies). Its depth has an alarm.`,
+      });
+    }
   }
 }

@@ -6,7 +6,7 @@
 // member account with the regions its clusters are in, and the local-only endpoint overrides.
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { dispatchEnvironment, scanEnvironment } from '../../infra/lambda-environment.ts';
+import { functionEnvironments as stackFunctionEnvironments } from '../../infra/lambda-environment.ts';
 import { resolveScannerSettings, type ScannerSettings } from '../../infra/scanner-settings.ts';
 import { DISPATCH_MEMORY_MB, SCAN_TIMEOUT } from '../../infra/scanner-stack.ts';
 import { memberRoleArn, type FleetAws } from '../e2e/support/fleet-aws.ts';
@@ -58,42 +58,27 @@ export async function functionEnvironments(options: {
   readonly workDir: string;
 }): Promise<FunctionEnvironments> {
   const { aws, stack } = options;
-  const fleetConfigJson = JSON.stringify({
-    accounts: fleetAccounts(options.clusters),
-    endpointOverrides: options.endpointOverrides,
-    awsEndpoints: { eks: aws.moto, sts: aws.moto },
-  });
   const home = join(options.workDir, 'lambda-home');
   await mkdir(home, { recursive: true });
-  const powertools = (name: string) => ({ serviceName: `psa-fleet-${name}`, metricsNamespace: 'PsaFleetScanner', logLevel: 'INFO' });
+  const settings = resolveScannerSettings({
+    fleetConfig: { accounts: fleetAccounts(options.clusters), endpointOverrides: options.endpointOverrides, awsEndpoints: { eks: aws.moto, sts: aws.moto } },
+    ...(stack.objectLock === undefined ? { objectLock: false } : { objectLock: stack.objectLock }),
+    fleetPolicyKey: FLEET_POLICY_KEY,
+    scanConcurrency: options.scanConcurrency,
+    requestTimeoutMs: stack.requestTimeoutMs,
+    maxReceiveCount: stack.maxReceiveCount,
+  });
+  const variables = stackFunctionEnvironments(settings, { workQueueUrl: aws.workQueueUrl, alertTopicArn: aws.topicArn, snapshotBucket: aws.bucket, kmsKeyId: aws.kmsKeyId });
   return {
     dispatch: {
       ...lambdaRuntimeEnvironment(aws, aws.functionCredentials.dispatch, home),
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(DISPATCH_MEMORY_MB),
-      // Dispatch writes the run's marker into the store and refuses to start without these
-      // (lambdas/dispatch/dispatch-config.ts); infra/lambda-environment.ts's dispatchEnvironment
-      // does not set them yet, so they are set here (the stack's would override them).
-      SNAPSHOT_BUCKET: aws.bucket,
-      SNAPSHOT_PREFIX: '',
-      KMS_KEY_ID: aws.kmsKeyId,
-      ...dispatchEnvironment({ powertools: powertools('dispatch'), fleetConfigJson, workQueueUrl: aws.workQueueUrl, alertTopicArn: aws.topicArn }),
+      ...variables.dispatch,
     },
     scan: {
       ...lambdaRuntimeEnvironment(aws, aws.functionCredentials.scan, home),
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(stack.scanMemoryMb),
-      ...scanEnvironment({
-        powertools: powertools('scan'),
-        fleetConfigJson,
-        snapshotBucket: aws.bucket,
-        snapshotPrefix: '',
-        alertTopicArn: aws.topicArn,
-        kmsKeyId: aws.kmsKeyId,
-        objectLock: stack.objectLock,
-        fleetPolicyKey: FLEET_POLICY_KEY,
-        scanConcurrency: options.scanConcurrency,
-        requestTimeoutMs: stack.requestTimeoutMs,
-        maxReceiveCount: stack.maxReceiveCount,
-      }),
+      ...variables.scan,
     },
   };
 }

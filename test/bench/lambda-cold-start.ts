@@ -16,9 +16,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { deflateRawSync } from 'node:zlib';
-import { BUNDLE_FILE, esbuildOptions, LAMBDA_BUNDLE, LAMBDA_NODE_OPTIONS, type LambdaBundle } from '../../infra/lambda-bundling.ts';
-import { dispatchEnvironment, scanEnvironment } from '../../infra/lambda-environment.ts';
-import { HANDLER_ENTRIES } from '../../infra/scanner-stack.ts';
+import { BUNDLE_FILE, copyBesideBundle, esbuildOptions, LAMBDA_BUNDLE, LAMBDA_NODE_OPTIONS, type LambdaBundle } from '../../infra/lambda-bundling.ts';
+import { functionEnvironments } from '../../infra/lambda-environment.ts';
+import { filesBesideBundle, FUNCTION_NAMES, HANDLER_ENTRIES, type FunctionName } from '../../infra/scanner-stack.ts';
+import { resolveScannerSettings } from '../../infra/scanner-settings.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
@@ -28,7 +29,6 @@ if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs must be a whole
 // Inside the repository (ignored by git and eslint), so a bundle without the SDK finds it in node_modules.
 const OUT = join(REPO_ROOT, 'test', 'harness', '.cache', 'lambda-bundles');
 
-type FunctionName = keyof typeof HANDLER_ENTRIES;
 interface Variant {
   readonly name: string;
   readonly bundle: LambdaBundle;
@@ -36,31 +36,18 @@ interface Variant {
 const DEPLOYED: Variant = { name: 'deployed (SDK bundled)', bundle: LAMBDA_BUNDLE };
 const SDK_EXTERNAL: Variant = { name: 'SDK from the runtime', bundle: { ...LAMBDA_BUNDLE, bundleAwsSdk: false } };
 
-// The stack's variables with the values CloudFormation would fill in (nothing is called at init).
-const FLEET_CONFIG = JSON.stringify({ accounts: [{ regions: ['eu-west-1'] }, { roleArn: 'arn:aws:iam::111122223333:role/psa-fleet-scanner-member', regions: ['eu-west-1'] }] });
-const ALERT_TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:PsaFleetScanner-TopicsAlerts-0123456789AB';
-const powertools = (fn: string) => ({ serviceName: `psa-fleet-scanner-${fn}`, metricsNamespace: 'PsaFleetScanner', logLevel: 'INFO' });
-const ENVIRONMENT: Record<FunctionName, Record<string, string>> = {
-  dispatch: dispatchEnvironment({
-    powertools: powertools('dispatch'),
-    fleetConfigJson: FLEET_CONFIG,
+// The stack's variables (its defaults) with the values CloudFormation would fill in (nothing is called at init).
+const ENVIRONMENT = functionEnvironments(
+  resolveScannerSettings({
+    fleetConfig: { accounts: [{ regions: ['eu-west-1'] }, { roleArn: 'arn:aws:iam::111122223333:role/psa-fleet-scanner-member', regions: ['eu-west-1'] }] },
+  }),
+  {
     workQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/PsaFleetScanner-QueuesWork-0123456789AB',
-    alertTopicArn: ALERT_TOPIC_ARN,
-  }),
-  scan: scanEnvironment({
-    powertools: powertools('scan'),
-    fleetConfigJson: FLEET_CONFIG,
+    alertTopicArn: 'arn:aws:sns:eu-west-1:123456789012:PsaFleetScanner-TopicsAlerts-0123456789AB',
     snapshotBucket: 'psafleetscanner-snapshotstoresnapshots-0123456789ab',
-    snapshotPrefix: '',
-    alertTopicArn: ALERT_TOPIC_ARN,
     kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/01234567-89ab-cdef-0123-456789abcdef',
-    objectLock: { mode: 'GOVERNANCE', days: 365 },
-    fleetPolicyKey: undefined,
-    scanConcurrency: 16,
-    requestTimeoutMs: 15_000,
-    maxReceiveCount: 3,
-  }),
-};
+  },
+);
 for (const variables of Object.values(ENVIRONMENT)) if (variables['NODE_OPTIONS'] !== LAMBDA_NODE_OPTIONS) throw new Error('NODE_OPTIONS differs from the stack\'s');
 
 // What runs in the fresh process: the import, timed, and a check that the handler is there.
@@ -109,11 +96,12 @@ interface Measured {
 
 await rm(OUT, { recursive: true, force: true });
 const measured: Measured[] = [];
-for (const fn of Object.keys(HANDLER_ENTRIES) as FunctionName[]) {
+for (const fn of FUNCTION_NAMES) {
   for (const variant of [DEPLOYED, SDK_EXTERNAL]) {
     const outdir = join(OUT, `${fn}-${variant.bundle.bundleAwsSdk ? 'sdk-bundled' : 'sdk-external'}`);
     await mkdir(outdir, { recursive: true });
     await build(esbuildOptions(HANDLER_ENTRIES[fn], outdir, variant.bundle));
+    await copyBesideBundle(filesBesideBundle(fn), outdir);
     const file = join(outdir, BUNDLE_FILE);
     const bytes = await readFile(file);
     measured.push({ fn, variant, file, bytes: bytes.length, deflated: deflateRawSync(bytes, { level: 9 }).length, importMs: [], processMs: [] });
@@ -147,7 +135,7 @@ console.log(`\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}`);
 for (const row of rows) console.log(line(row));
 
 console.log('');
-for (const fn of Object.keys(HANDLER_ENTRIES) as FunctionName[]) {
+for (const fn of FUNCTION_NAMES) {
   const deployed = measured.find((m) => m.fn === fn && m.variant === DEPLOYED);
   const external = measured.find((m) => m.fn === fn && m.variant === SDK_EXTERNAL);
   if (deployed === undefined || external === undefined) continue;

@@ -6,16 +6,16 @@
 // was built from with SHA-256 that match the stored objects. The same bundle without Chart.js beside
 // it fails its cold start naming the file.
 import { createHash } from 'node:crypto';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE_FILE, esbuildOptions } from '../../infra/lambda-bundling.ts';
+import { BUNDLE_FILE, copyBesideBundle, esbuildOptions } from '../../infra/lambda-bundling.ts';
+import { filesBesideBundle } from '../../infra/scanner-stack.ts';
 import { CHART_JS_BUNDLE_FILE } from '../../lambdas/report/chart-js-beside-handler.ts';
 import type { ReportRunResult } from '../../lambdas/report/fleet-report-run.ts';
-import { chartJsUmdPath } from '../../shared/report/chart-js-from-node-modules.ts';
 import { parseFleetReportJson } from '../../shared/report/fleet-report-json.ts';
 import type { FleetReport } from '../../shared/report/fleet-report-schema.ts';
 import { REPO_ROOT } from '../support/paths.ts';
@@ -54,7 +54,8 @@ describe('the fleet report Lambda, bundled as deployed', () => {
     const bundled = join(workDir, 'bundle');
     const bare = join(workDir, 'bundle-without-chart');
     for (const outdir of [bundled, bare]) await build(esbuildOptions(join(REPO_ROOT, 'lambdas', 'report', 'handler.ts'), outdir));
-    await copyFile(chartJsUmdPath(), join(bundled, CHART_JS_BUNDLE_FILE));
+    // What the stack's afterBundling hook does (infra/lambda-bundling.ts).
+    await copyBesideBundle(filesBesideBundle('report'), bundled);
 
     flow = await startFleetFlow({ workDir });
     await flow.run(new Date(T0));

@@ -16,6 +16,9 @@ import type { StoredSnapshot } from '../../../shared/store/snapshot-store.ts';
 import { verifyChain, type VerifyReport } from '../../../shared/store/verify-chain.ts';
 import { OPERATIONS_ALERT_KIND, operationsProblemLine, type OperationsAlertDocument } from '../../../lambdas/common/operations-alert.ts';
 import type { DispatchResult } from '../../../lambdas/dispatch/dispatch-run.ts';
+import { functionEnvironments } from '../../../infra/lambda-environment.ts';
+import type { FunctionName } from '../../../infra/scanner-identity.ts';
+import { resolveScannerSettings } from '../../../infra/scanner-settings.ts';
 import { REPO_ROOT } from '../../support/paths.ts';
 import { memberRoleArn, SCANNER_REGION, setUpFleetAws, type FleetAws } from './fleet-aws.ts';
 import { runTool } from '../../harness/run-tool.ts';
@@ -71,7 +74,8 @@ export interface FleetFlow {
   readonly aws: FleetAws;
   readonly dispatch: LocalLambda;
   readonly scan: LocalLambda;
-  readonly environments: { readonly dispatch: Readonly<Record<string, string>>; readonly scan: Readonly<Record<string, string>> };
+  /** Each function's variables as the stack sets them (dispatch's and scan's with what Lambda sets too). */
+  readonly environments: Readonly<Record<FunctionName, Readonly<Record<string, string>>>>;
   /** Dispatch for the schedule at `scheduledTime`, deliver the work queue to scan until it is empty, read what came out. */
   run(scheduledTime: Date): Promise<RunReport>;
   /** Puts a message on the work queue as it is (a redelivery, a poisoned item), delivers, reads what came out. */
@@ -176,41 +180,22 @@ export async function startFleetFlow(options: FleetFlowOptions): Promise<FleetFl
       roleArn: memberRoleArn(account),
       regions: [...new Set(FLEET.filter((c) => c.account === account).map((c) => c.region)), ...(options.unreachableRegion === true && account === FLEET.at(-1)?.account ? [UNREACHABLE_REGION] : [])],
     }));
-    const fleetConfig = JSON.stringify({ accounts, endpointOverrides: await servers.endpointOverrides(), awsEndpoints: { eks: aws.moto, sts: aws.moto } });
+    const fleetConfig = { accounts, endpointOverrides: await servers.endpointOverrides(), awsEndpoints: { eks: aws.moto, sts: aws.moto } };
     const home = join(options.workDir, 'lambda-home');
     await mkdir(home, { recursive: true });
-    // As the CDK stack sets them (lambdas/README.md), for each function.
+    // What the CDK stack sets for each function (infra/lambda-environment.ts), from settings as a
+    // deployment would give them, pointed at moto's resources.
+    const settings = resolveScannerSettings({
+      fleetConfig,
+      objectLock: { mode: 'GOVERNANCE', days: 1 },
+      fleetPolicyKey: FLEET_POLICY_KEY,
+      maxReceiveCount: MAX_RECEIVE_COUNT,
+    });
+    const stackVariables = functionEnvironments(settings, { workQueueUrl: aws.workQueueUrl, alertTopicArn: aws.topicArn, snapshotBucket: aws.bucket, kmsKeyId: aws.kmsKeyId });
     const environments = {
-      dispatch: {
-        ...lambdaRuntimeEnvironment(aws, aws.functionCredentials.dispatch, home),
-        POWERTOOLS_SERVICE_NAME: 'psa-fleet-dispatch',
-        POWERTOOLS_METRICS_NAMESPACE: 'PsaFleetScanner',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        FLEET_CONFIG: fleetConfig,
-        WORK_QUEUE_URL: aws.workQueueUrl,
-        ALERT_TOPIC_ARN: aws.topicArn,
-        // The run marker (what the watchdog reads).
-        SNAPSHOT_BUCKET: aws.bucket,
-        SNAPSHOT_PREFIX: '',
-        KMS_KEY_ID: aws.kmsKeyId,
-      },
-      scan: {
-        ...lambdaRuntimeEnvironment(aws, aws.functionCredentials.scan, home),
-        POWERTOOLS_SERVICE_NAME: 'psa-fleet-scan',
-        POWERTOOLS_METRICS_NAMESPACE: 'PsaFleetScanner',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        SNAPSHOT_BUCKET: aws.bucket,
-        SNAPSHOT_PREFIX: '',
-        ALERT_TOPIC_ARN: aws.topicArn,
-        KMS_KEY_ID: aws.kmsKeyId,
-        OBJECT_LOCK_MODE: 'GOVERNANCE',
-        OBJECT_LOCK_DAYS: '1',
-        FLEET_POLICY_KEY,
-        FLEET_CONFIG: fleetConfig,
-        SCAN_CONCURRENCY: '16',
-        REQUEST_TIMEOUT_MS: '15000',
-        MAX_RECEIVE_COUNT: String(MAX_RECEIVE_COUNT),
-      },
+      ...stackVariables,
+      dispatch: { ...lambdaRuntimeEnvironment(aws, aws.functionCredentials.dispatch, home), ...stackVariables.dispatch },
+      scan: { ...lambdaRuntimeEnvironment(aws, aws.functionCredentials.scan, home), ...stackVariables.scan },
     };
     const [dispatch, scan] = await Promise.all([
       LocalLambda.start({

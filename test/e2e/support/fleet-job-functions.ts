@@ -5,35 +5,14 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../support/paths.ts';
-import { FLEET_POLICY_KEY, lambdaRuntimeEnvironment, type FleetFlow } from './fleet-flow.ts';
+import { lambdaRuntimeEnvironment, type FleetFlow } from './fleet-flow.ts';
 import { LocalLambda } from './local-lambda.ts';
 
 export type FleetJob = 'adhoc' | 'report' | 'watchdog';
 
-/** The variables the stack gives each function (beside what Lambda sets). */
-export function fleetJobVariables(flow: FleetFlow, job: FleetJob): Record<string, string> {
-  const { aws } = flow;
-  const store = { SNAPSHOT_BUCKET: aws.bucket, SNAPSHOT_PREFIX: '', KMS_KEY_ID: aws.kmsKeyId };
-  const powertools = { POWERTOOLS_SERVICE_NAME: `psa-fleet-${job}`, POWERTOOLS_METRICS_NAMESPACE: 'PsaFleetScanner', POWERTOOLS_LOG_LEVEL: 'INFO' };
-  switch (job) {
-    case 'adhoc': {
-      const scan = flow.environments.scan;
-      return {
-        ...powertools,
-        ...store,
-        OBJECT_LOCK_MODE: 'GOVERNANCE',
-        OBJECT_LOCK_DAYS: '1',
-        FLEET_CONFIG: scan['FLEET_CONFIG'] ?? '',
-        FLEET_POLICY_KEY,
-        SCAN_CONCURRENCY: '16',
-        REQUEST_TIMEOUT_MS: '15000',
-      };
-    }
-    case 'report':
-      return { ...powertools, ...store, REPORT_NIGHTS: '30' };
-    case 'watchdog':
-      return { ...powertools, ...store, ALERT_TOPIC_ARN: aws.topicArn, WATCHDOG_WINDOW_HOURS: '26' };
-  }
+/** The variables the stack gives each function (beside what Lambda sets): the flow's, from infra/lambda-environment.ts. */
+export function fleetJobVariables(flow: FleetFlow, job: FleetJob): Readonly<Record<string, string>> {
+  return flow.environments[job];
 }
 
 export interface FleetJobOptions {
