@@ -1,8 +1,10 @@
 // The AlertLedger in the snapshot bucket: `<prefix>alerts/<snapshot key>.sent`, one small JSON
 // object per alert that went out, created only if absent (`If-None-Match: *`). Not under Object
 // Lock (only snapshots are); SSE-KMS with the store's key when one is configured.
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
+import { s3Status } from '../../shared/store/s3-errors.ts';
+import { putJsonIfAbsent } from '../../shared/store/s3-put-if-absent.ts';
 import { SnapshotStoreError } from '../../shared/store/snapshot-store-error.ts';
 import type { AlertLedger, LedgerEntry } from './ledgered-notifier.ts';
 
@@ -26,10 +28,6 @@ const entrySchema = z.object({
   ]),
 });
 
-function statusOf(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-}
-
 export function alertLedgerKey(prefix: string, snapshotKey: string): string {
   return `${prefix}${ALERT_LEDGER_FOLDER}${snapshotKey}.sent`;
 }
@@ -46,7 +44,7 @@ export function createS3AlertLedger(options: S3AlertLedgerOptions): AlertLedger 
         text = (await response.Body?.transformToString('utf-8')) ?? '';
       } catch (error) {
         if ((error as Error).name === 'NoSuchKey') return undefined;
-        throw new SnapshotStoreError(statusOf(error) === 403 ? 'denied' : 'unavailable', where(key), `the alert ledger cannot be read: ${(error as Error).message}`, error);
+        throw new SnapshotStoreError(s3Status(error) === 403 ? 'denied' : 'unavailable', where(key), `the alert ledger cannot be read: ${(error as Error).message}`, error);
       }
       let json: unknown;
       try {
@@ -62,20 +60,10 @@ export function createS3AlertLedger(options: S3AlertLedgerOptions): AlertLedger 
     async record(entry: LedgerEntry): Promise<void> {
       const key = alertLedgerKey(options.prefix, entry.snapshotKey);
       try {
-        await client.send(
-          new PutObjectCommand({
-            Bucket: bucket,
-            Key: key,
-            Body: `${JSON.stringify(entry)}\n`,
-            ContentType: 'application/json',
-            IfNoneMatch: '*',
-            ...(options.kmsKeyId === undefined ? {} : { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: options.kmsKeyId }),
-          }),
-        );
+        // 'exists' (already recorded, or a concurrent conditional write to it in flight) is as good as 'created'.
+        await putJsonIfAbsent(client, { bucket, key, body: `${JSON.stringify(entry)}\n`, kmsKeyId: options.kmsKeyId });
       } catch (error) {
-        // 412: already recorded; 409: a concurrent conditional write to it is in flight. Either way it is there.
-        if (statusOf(error) === 412 || statusOf(error) === 409) return;
-        throw new SnapshotStoreError(statusOf(error) === 403 ? 'denied' : 'unavailable', where(key), `the alert ledger cannot be written: ${(error as Error).message}`, error);
+        throw new SnapshotStoreError(s3Status(error) === 403 ? 'denied' : 'unavailable', where(key), `the alert ledger cannot be written: ${(error as Error).message}`, error);
       }
     },
   };

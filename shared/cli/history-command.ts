@@ -1,13 +1,12 @@
 // `psa-scan history --store REF --cluster NAME`: one cluster's chain, oldest to newest, with what
 // each scan found changed since the one before (the findings its alert carried, recomputed).
-import { parseArgs } from 'node:util';
 import { diffSnapshots } from '../drift/diff-snapshots.ts';
 import type { Finding } from '../drift/finding.ts';
 import { clusterLabel } from '../fleet/cluster-identity.ts';
 import { SnapshotStoreError } from '../store/snapshot-store-error.ts';
-import { parseStoreReference } from '../store/store-reference.ts';
 import type { CliEnvironment } from './cli-environment.ts';
 import type { CliIo } from './cli-io.ts';
+import { parseCommandOptions, parseCountOption, parseFormatOption, parseStoreOption } from './command-options.ts';
 import { openStoreForReading } from './open-cli-store.ts';
 import { safeText } from './safe-text.ts';
 
@@ -39,41 +38,36 @@ interface Entry {
 }
 
 export async function runHistoryCli(args: readonly string[], io: CliIo, environment: CliEnvironment): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: { store: { type: 'string' }, cluster: { type: 'string' }, limit: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    return usage(io, (error as Error).message);
-  }
-  const values = parsed.values;
-  if (values.help === true) {
+  const parsed = parseCommandOptions(args, {
+    store: { type: 'string' },
+    cluster: { type: 'string' },
+    limit: { type: 'string' },
+    format: { type: 'string' },
+  });
+  if (parsed.outcome === 'usage-error') return usage(io, parsed.message);
+  if (parsed.outcome === 'help') {
     io.stdout(HISTORY_HELP);
     return 0;
   }
+  const values = parsed.options;
   if (values.store === undefined || values.cluster === undefined || values.cluster === '') return usage(io, '--store and --cluster are required');
-  const reference = parseStoreReference(values.store);
-  if (!reference.ok) return usage(io, `--store: ${reference.message}`);
-  const limitText = values.limit ?? '30';
-  const limit = Number(limitText);
-  if (!/^[0-9]+$/.test(limitText) || limit < 1) return usage(io, `--limit: Invalid value: ${JSON.stringify(limitText)}: must be a whole number of at least 1`);
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') return usage(io, `--format: Invalid value: ${JSON.stringify(format)}: must be one of text, json`);
+  const reference = parseStoreOption('--store', values.store);
+  if (!reference.ok) return usage(io, reference.message);
+  const limit = parseCountOption('--limit', values.limit ?? '30');
+  if (!limit.ok) return usage(io, limit.message);
+  const format = parseFormatOption(values.format, ['text', 'json']);
+  if (!format.ok) return usage(io, format.message);
 
-  const opened = openStoreForReading(reference.reference, environment);
+  const opened = openStoreForReading(reference.value, environment);
   if (!opened.ok) return fail(io, opened.message);
   try {
     const wanted = values.cluster;
     const cluster = (await opened.store.clusters()).find((c) => c.name === wanted || clusterLabel(c) === wanted);
     if (cluster === undefined) return fail(io, `${opened.store.location}: no cluster ${JSON.stringify(wanted)} in this store`);
     // One more than shown, so the oldest shown still has its predecessor to be compared with.
-    const chain = (await opened.store.history(cluster, limit + 1)).reverse();
-    const entries: Entry[] = chain.slice(chain.length > limit ? 1 : 0).map((stored, index, shown) => {
-      const before = chain.length > limit ? chain[index] : shown[index - 1];
+    const chain = (await opened.store.history(cluster, limit.value + 1)).reverse();
+    const entries: Entry[] = chain.slice(chain.length > limit.value ? 1 : 0).map((stored, index, shown) => {
+      const before = chain.length > limit.value ? chain[index] : shown[index - 1];
       return {
         key: stored.key,
         startedAt: stored.snapshot.startedAt,
@@ -82,7 +76,7 @@ export async function runHistoryCli(args: readonly string[], io: CliIo, environm
         findings: diffSnapshots(before?.snapshot, stored.snapshot),
       };
     });
-    io.stdout(format === 'json' ? `${JSON.stringify({ cluster, snapshots: entries }, null, 2)}\n` : renderHistory(clusterLabel(cluster), entries));
+    io.stdout(format.value === 'json' ? `${JSON.stringify({ cluster, snapshots: entries }, null, 2)}\n` : renderHistory(clusterLabel(cluster), entries));
     return 0;
   } catch (error) {
     if (error instanceof SnapshotStoreError) return fail(io, `${error.message} (${error.kind})`);

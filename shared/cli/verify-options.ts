@@ -1,6 +1,6 @@
 // `psa-scan verify` arguments -> typed options (node:util parseArgs), or why they are not usable.
-import { parseArgs } from 'node:util';
-import { parseStoreReference, type StoreReference } from '../store/store-reference.ts';
+import type { StoreReference } from '../store/store-reference.ts';
+import { parseCommandOptions, parseFormatOption, parseStoreOption, storeOptionRequired, usageError, type CommandArguments } from './command-options.ts';
 
 const FORMATS = ['text', 'json'] as const;
 export type VerifyFormat = (typeof FORMATS)[number];
@@ -12,38 +12,22 @@ export interface VerifyOptions {
   readonly format: VerifyFormat;
 }
 
-export type VerifyArguments =
-  | { readonly outcome: 'run'; readonly options: VerifyOptions }
-  | { readonly outcome: 'help' }
-  | { readonly outcome: 'usage-error'; readonly message: string };
+export type VerifyArguments = CommandArguments<VerifyOptions>;
 
 export function parseVerifyArguments(args: readonly string[]): VerifyArguments {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        store: { type: 'string' },
-        cluster: { type: 'string', multiple: true },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return { outcome: 'usage-error', message: (error as Error).message };
-  }
-  const values = parsed.values;
-  if (values.help === true) return { outcome: 'help' };
-  if (values.store === undefined) return { outcome: 'usage-error', message: '--store is required: a folder or s3://BUCKET/PREFIX' };
-  const store = parseStoreReference(values.store);
-  if (!store.ok) return { outcome: 'usage-error', message: `--store: ${store.message}` };
-  const format = values.format ?? 'text';
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    return { outcome: 'usage-error', message: `--format: Invalid value: ${JSON.stringify(format)}: must be one of ${FORMATS.join(', ')}` };
-  }
+  const parsed = parseCommandOptions(args, {
+    store: { type: 'string' },
+    cluster: { type: 'string', multiple: true },
+    format: { type: 'string' },
+  });
+  if (parsed.outcome !== 'run') return parsed;
+  const values = parsed.options;
+  if (values.store === undefined) return usageError(storeOptionRequired('--store'));
+  const store = parseStoreOption('--store', values.store);
+  if (!store.ok) return usageError(store.message);
+  const format = parseFormatOption(values.format, FORMATS);
+  if (!format.ok) return usageError(format.message);
   const clusters = values.cluster ?? [];
-  if (clusters.some((c) => c === '')) return { outcome: 'usage-error', message: '--cluster needs a value' };
-  return { outcome: 'run', options: { store: store.reference, clusters, format: format as VerifyFormat } };
+  if (clusters.some((c) => c === '')) return usageError('--cluster needs a value');
+  return { outcome: 'run', options: { store: store.value, clusters, format: format.value } };
 }

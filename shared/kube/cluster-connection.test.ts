@@ -2,9 +2,10 @@
 // request, certificate problems as `tls`. Against the fake apiserver (HTTP/1.1, so each request in
 // flight needs its own connection and reuse is visible); the same against the real apiserver is
 // in test/integration/kube-cluster-reader.test.ts.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ClusterRequestError } from '../scan/cluster-reader.ts';
+import { describe, expect, it } from 'vitest';
+import { clusterRequestFailure } from '../../test/support/cluster-request-failure.ts';
 import { FakeApiServer, ok } from '../../test/kube-faults/fake-apiserver.ts';
+import { fakeApiServerPerFile } from '../../test/kube-faults/fake-apiserver-per-file.ts';
 import { KubeConfigError } from './cluster-connection.ts';
 import { createKubeClusterReader } from './kube-cluster-reader.ts';
 
@@ -12,25 +13,10 @@ const VERSION = { major: '1', minor: '30+', gitVersion: 'v1.30.4-eks-a737599' };
 
 let server: FakeApiServer;
 
-beforeAll(async () => {
-  server = await FakeApiServer.start();
+fakeApiServerPerFile((started) => {
+  server = started;
   server.handler = (request) => (request.path === '/version' ? ok(VERSION) : ok({ kind: 'Namespace' }));
 });
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-});
-
-async function failure(promise: Promise<unknown>): Promise<ClusterRequestError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ClusterRequestError);
-  return error as ClusterRequestError;
-}
 
 describe('connections', () => {
   it('reuses its connections: 200 requests, 4 at a time, over a handful of connections', async () => {
@@ -89,7 +75,7 @@ describe('bearer token', () => {
   it('fails as unauthorized without sending anything when the token source fails, keeping its error', async () => {
     const cause = new Error('STS: ExpiredToken');
     const reader = createKubeClusterReader(server.endpoint({}, { token: () => Promise.reject(cause) }));
-    const error = await failure(reader.version());
+    const error = await clusterRequestFailure(reader.version());
     expect(error).toMatchObject({ kind: 'unauthorized', request: 'GET /version', attempts: 1 });
     expect(error.message).toContain('STS: ExpiredToken');
     expect((error.cause as Error).cause).toBe(cause);
@@ -101,7 +87,7 @@ describe('bearer token', () => {
 describe('TLS', () => {
   it('fails as tls, without retrying, when the kubeconfig trusts another CA', async () => {
     const reader = createKubeClusterReader(server.endpoint({ ca: 'wrong' }));
-    const error = await failure(reader.version());
+    const error = await clusterRequestFailure(reader.version());
     expect(error).toMatchObject({ kind: 'tls', request: 'GET /version', attempts: 1 });
     expect(server.requests).toHaveLength(0);
     await reader.close();
@@ -109,7 +95,7 @@ describe('TLS', () => {
 
   it("fails as tls when the certificate does not carry the kubeconfig's tls-server-name", async () => {
     const reader = createKubeClusterReader(server.endpoint({ tlsServerName: 'not-this-server.example' }));
-    const error = await failure(reader.version());
+    const error = await clusterRequestFailure(reader.version());
     expect(error).toMatchObject({ kind: 'tls', attempts: 1 });
     expect(error.message).toMatch(/not-this-server\.example/);
     await reader.close();
@@ -122,7 +108,7 @@ describe('an API server that is not there', () => {
     const endpoint = gone.endpoint();
     await gone.close();
     const reader = createKubeClusterReader(endpoint, { retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
-    const error = await failure(reader.namespaces());
+    const error = await clusterRequestFailure(reader.namespaces());
     expect(error).toMatchObject({ kind: 'unreachable', request: 'GET /api/v1/namespaces', attempts: 3 });
     expect(error.message).toContain('ECONNREFUSED');
     await reader.close();

@@ -2,22 +2,15 @@
 // merge patch, the list paths of every workload kind, repeated Warning headers, PodSecurityPolicy
 // discovery on a server that still serves policy/v1beta1. The same against the real apiserver is
 // in test/integration/kube-cluster-reader.test.ts.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WORKLOAD_KINDS, type WorkloadKind } from '../scan/cluster-reader.ts';
-import { FakeApiServer, ok, status } from '../../test/kube-faults/fake-apiserver.ts';
+import { type FakeApiServer, ok, status } from '../../test/kube-faults/fake-apiserver.ts';
+import { fakeApiServerPerFile } from '../../test/kube-faults/fake-apiserver-per-file.ts';
 import { createKubeClusterReader } from './kube-cluster-reader.ts';
 
 let server: FakeApiServer;
 
-beforeAll(async () => {
-  server = await FakeApiServer.start();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-});
+fakeApiServerPerFile((started) => (server = started));
 
 describe('dryRunNamespaceLabels', () => {
   it('sends a JSON merge patch of the labels with dryRun=All and the field manager', async () => {

@@ -3,9 +3,10 @@
 // whose continue token is the offset, and expires tokens on demand (a real apiserver only does so
 // after etcd compaction, minutes later). Paging on the real apiserver is in
 // test/integration/kube-cluster-reader.test.ts.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClusterRequestError } from '../scan/cluster-reader.ts';
-import { FakeApiServer, ok, status, type FakeAnswer, type FakeRequest } from '../../test/kube-faults/fake-apiserver.ts';
+import { type FakeApiServer, ok, status, type FakeAnswer, type FakeRequest } from '../../test/kube-faults/fake-apiserver.ts';
+import { fakeApiServerPerFile } from '../../test/kube-faults/fake-apiserver-per-file.ts';
 import { createKubeClusterReader } from './kube-cluster-reader.ts';
 
 const POD_COUNT = 23;
@@ -33,15 +34,7 @@ const GONE = status(410, 'Expired', 'The provided continue parameter is too old 
 
 let server: FakeApiServer;
 
-beforeAll(async () => {
-  server = await FakeApiServer.start();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-});
+fakeApiServerPerFile((started) => (server = started));
 
 function reader() {
   return createKubeClusterReader(server.endpoint(), { pageSize: PAGE_SIZE, maxListRestarts: 2, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });

@@ -1,9 +1,10 @@
 // The reader's retries, timeouts and concurrency limit, against a fake apiserver that throttles,
 // fails and hangs on demand (faults the real apiserver cannot be made to produce at will; real
 // throttling is in test/integration/kube-apf.test.ts). Timing assertions are lower bounds only.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ClusterRequestError } from '../scan/cluster-reader.ts';
-import { FakeApiServer, ok, status, type FakeAnswer } from '../../test/kube-faults/fake-apiserver.ts';
+import { describe, expect, it } from 'vitest';
+import { clusterRequestFailure } from '../../test/support/cluster-request-failure.ts';
+import { type FakeApiServer, ok, status, type FakeAnswer } from '../../test/kube-faults/fake-apiserver.ts';
+import { fakeApiServerPerFile } from '../../test/kube-faults/fake-apiserver-per-file.ts';
 import { createKubeClusterReader } from './kube-cluster-reader.ts';
 import type { KubeClientOptions } from './kube-client-options.ts';
 import type { RequestEvent } from './request-event.ts';
@@ -13,29 +14,12 @@ const FAST_RETRIES: KubeClientOptions = { retry: { maxAttempts: 3, baseDelayMs: 
 
 let server: FakeApiServer;
 
-beforeAll(async () => {
-  server = await FakeApiServer.start();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-});
+fakeApiServerPerFile((started) => (server = started));
 
 /** Answers in turn; the last one over and over. */
 function answers(...sequence: FakeAnswer[]): void {
   let next = 0;
   server.handler = () => sequence[Math.min(next++, sequence.length - 1)] as FakeAnswer;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ClusterRequestError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ClusterRequestError);
-  return error as ClusterRequestError;
 }
 
 function reader(options: KubeClientOptions = FAST_RETRIES) {
@@ -79,7 +63,7 @@ describe('retries', () => {
   it('gives up after maxAttempts with the kind, status and number of attempts', async () => {
     answers(status(503, 'ServiceUnavailable', 'the server is currently unable to handle the request'));
     const r = reader();
-    const error = await failure(r.namespaces());
+    const error = await clusterRequestFailure(r.namespaces());
     expect(error).toMatchObject({ kind: 'server-error', request: 'GET /api/v1/namespaces', status: 503, attempts: 3 });
     expect(error.message).toContain('the server is currently unable to handle the request');
     expect(server.requests).toHaveLength(3);
@@ -89,7 +73,7 @@ describe('retries', () => {
   it('reports a 429 that outlasts the retries as throttled', async () => {
     answers({ ...status(429, 'TooManyRequests', 'Too many requests'), headers: { 'Retry-After': '0' } });
     const r = reader();
-    const error = await failure(r.dryRunNamespaceLabels('ns', { a: 'b' }));
+    const error = await clusterRequestFailure(r.dryRunNamespaceLabels('ns', { a: 'b' }));
     expect(error).toMatchObject({ kind: 'throttled', request: 'PATCH /api/v1/namespaces/ns?dryRun=All', status: 429, attempts: 3 });
     await r.close();
   });
@@ -97,7 +81,7 @@ describe('retries', () => {
   it('does not wait for a Retry-After longer than retry.maxDelayMs', async () => {
     answers({ ...status(429, 'TooManyRequests', 'Too many requests'), headers: { 'Retry-After': '3600' } });
     const r = reader();
-    const error = await failure(r.version());
+    const error = await clusterRequestFailure(r.version());
     expect(error).toMatchObject({ kind: 'throttled', attempts: 1 });
     expect(error.message).toContain('beyond retry.maxDelayMs');
     await r.close();
@@ -111,7 +95,7 @@ describe('retries', () => {
   ] as const)('does not retry %i (%s) on a read: %s', async (code, reason, kind) => {
     answers(status(code, reason, `${reason} says no`), ok({ items: [] }));
     const r = reader();
-    const error = await failure(r.pods('team-a'));
+    const error = await clusterRequestFailure(r.pods('team-a'));
     expect(error).toMatchObject({ kind, request: 'GET /api/v1/namespaces/team-a/pods', status: code, attempts: 1 });
     expect(server.requests).toHaveLength(1);
     await r.close();
@@ -120,7 +104,7 @@ describe('retries', () => {
   it('calls an answer that is not JSON a bad response', async () => {
     answers({ status: 200, body: '<html>proxy login</html>' });
     const r = reader();
-    expect(await failure(r.version())).toMatchObject({ kind: 'bad-response', request: 'GET /version', status: 200 });
+    expect(await clusterRequestFailure(r.version())).toMatchObject({ kind: 'bad-response', request: 'GET /version', status: 200 });
     await r.close();
   });
 });
@@ -130,7 +114,7 @@ describe('timeouts', () => {
     answers('hang');
     const r = reader({ requestTimeoutMs: 150, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } });
     const started = performance.now();
-    const error = await failure(r.version());
+    const error = await clusterRequestFailure(r.version());
     // Two timeouts of 150 ms; a few ms of slack for timer granularity.
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
     expect(error).toMatchObject({ kind: 'timeout', request: 'GET /version', attempts: 2 });

@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ObjectRole, ObjectStorage, StoredObject } from './object-storage.ts';
+import { s3ErrorKind, s3Status, type AwsError } from './s3-errors.ts';
 import { SnapshotStoreError, type StoreErrorKind } from './snapshot-store-error.ts';
 
 export interface ObjectLockRetention {
@@ -36,26 +37,6 @@ export interface S3StorageOptions {
   readonly retention?: ObjectLockRetention;
   /** The clock for retain-until dates (default the system clock). */
   readonly now?: () => Date;
-}
-
-interface AwsError {
-  readonly name?: string;
-  readonly message?: string;
-  readonly $metadata?: { readonly httpStatusCode?: number };
-}
-
-function statusOf(error: unknown): number | undefined {
-  return (error as AwsError | undefined)?.$metadata?.httpStatusCode;
-}
-
-function errorKind(error: unknown): StoreErrorKind {
-  const status = statusOf(error);
-  const name = (error as AwsError | undefined)?.name;
-  if (status === 403) return 'denied';
-  if (name === 'NoSuchBucket' || (status === 404 && name === 'NotFound')) return 'not-found';
-  if (status !== undefined && status >= 400 && status < 500 && status !== 429 && status !== 408) return 'rejected';
-  // No status (refused, reset, timed out) or 5xx/429 after the SDK's own retries.
-  return 'unavailable';
 }
 
 const CONFLICT_RETRIES = 5;
@@ -80,7 +61,7 @@ export class S3ObjectStorage implements ObjectStorage {
       await this.#options.client.send(new HeadBucketCommand({ Bucket: this.#options.bucket }));
     } catch (error) {
       // HeadBucket answers without a body: 404 is the bucket's absence.
-      const kind = statusOf(error) === 404 ? 'not-found' : errorKind(error);
+      const kind = s3Status(error) === 404 ? 'not-found' : s3ErrorKind(error);
       throw this.#error(error, this.location, kind === 'not-found' ? 'no such bucket' : 'cannot be read', kind);
     }
   }
@@ -102,7 +83,7 @@ export class S3ObjectStorage implements ObjectStorage {
         await this.#put(key, bytes, role, { IfNoneMatch: '*' });
         return 'created';
       } catch (error) {
-        const status = statusOf(error);
+        const status = s3Status(error);
         if (status === 412) return 'exists';
         // 409: a concurrent conditional write to this key; its outcome decides, so ask again shortly.
         if (status === 409 && attempt < CONFLICT_RETRIES) {
@@ -119,7 +100,7 @@ export class S3ObjectStorage implements ObjectStorage {
       await this.#put(key, bytes, role, etag === undefined ? { IfNoneMatch: '*' } : { IfMatch: etag });
       return 'replaced';
     } catch (error) {
-      const status = statusOf(error);
+      const status = s3Status(error);
       // 412: changed; 409: a concurrent conditional write; 404 (NoSuchKey): deleted since it was read.
       if (status === 412 || status === 409 || (status === 404 && (error as AwsError).name === 'NoSuchKey')) return 'conflict';
       throw this.#error(error, this.locate(key), 'cannot be written');
@@ -170,9 +151,9 @@ export class S3ObjectStorage implements ObjectStorage {
     return `${this.#prefix}${key}`;
   }
 
-  #error(error: unknown, location: string, what: string, kind: StoreErrorKind = errorKind(error)): SnapshotStoreError {
+  #error(error: unknown, location: string, what: string, kind: StoreErrorKind = s3ErrorKind(error)): SnapshotStoreError {
     const { name, message } = (error ?? {}) as AwsError;
-    const status = statusOf(error);
+    const status = s3Status(error);
     const detail = [status === undefined ? undefined : `HTTP ${status}`, name, message].filter((part) => part !== undefined && part !== '').join(': ');
     return new SnapshotStoreError(kind, location, `${what}: ${detail}`, error);
   }

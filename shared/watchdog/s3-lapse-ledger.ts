@@ -3,8 +3,10 @@
 // is given. A lapse is looked up by its key (HeadObject): what the watchdog asks is "was this one
 // paged", never "list everything paged", so the folder may grow (a lifecycle rule can expire it
 // after a few windows: an expired entry of a lapse that still lasts would page it once more).
-import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
+import { s3Status } from '../store/s3-errors.ts';
+import { putJsonIfAbsent } from '../store/s3-put-if-absent.ts';
 import { SnapshotStoreError } from '../store/snapshot-store-error.ts';
 import type { LapseEntry, LapseLedger } from './lapse-ledger.ts';
 
@@ -16,10 +18,6 @@ export interface S3LapseLedgerOptions {
   /** `''` or ending in `/`: the snapshot store's prefix. */
   readonly prefix: string;
   readonly kmsKeyId?: string;
-}
-
-function statusOf(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }
 
 export function lapseObjectKey(lapseKey: string): string {
@@ -40,8 +38,8 @@ export function createS3LapseLedger(options: S3LapseLedgerOptions): LapseLedger 
               return lapseKey;
             } catch (error) {
               // HeadObject has no body: a missing key is a bare 404 (with s3:ListBucket; 403 without it).
-              if (statusOf(error) === 404) return undefined;
-              throw new SnapshotStoreError(statusOf(error) === 403 ? 'denied' : 'unavailable', where(lapseKey), `the watchdog's ledger cannot be read: ${(error as Error).name}: ${(error as Error).message}`, error);
+              if (s3Status(error) === 404) return undefined;
+              throw new SnapshotStoreError(s3Status(error) === 403 ? 'denied' : 'unavailable', where(lapseKey), `the watchdog's ledger cannot be read: ${(error as Error).name}: ${(error as Error).message}`, error);
             }
           }),
         ),
@@ -54,19 +52,9 @@ export function createS3LapseLedger(options: S3LapseLedgerOptions): LapseLedger 
         entries.map((entry) =>
           limit(async () => {
             try {
-              await client.send(
-                new PutObjectCommand({
-                  Bucket: bucket,
-                  Key: `${prefix}${lapseObjectKey(entry.lapseKey)}`,
-                  Body: `${JSON.stringify(entry)}\n`,
-                  ContentType: 'application/json',
-                  IfNoneMatch: '*',
-                  ...(options.kmsKeyId === undefined ? {} : { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: options.kmsKeyId }),
-                }),
-              );
+              await putJsonIfAbsent(client, { bucket, key: `${prefix}${lapseObjectKey(entry.lapseKey)}`, body: `${JSON.stringify(entry)}\n`, kmsKeyId: options.kmsKeyId });
             } catch (error) {
-              if (statusOf(error) === 412 || statusOf(error) === 409) return;
-              throw new SnapshotStoreError(statusOf(error) === 403 ? 'denied' : 'unavailable', where(entry.lapseKey), `the watchdog's ledger cannot be written: ${(error as Error).name}: ${(error as Error).message}`, error);
+              throw new SnapshotStoreError(s3Status(error) === 403 ? 'denied' : 'unavailable', where(entry.lapseKey), `the watchdog's ledger cannot be written: ${(error as Error).name}: ${(error as Error).message}`, error);
             }
           }),
         ),

@@ -3,9 +3,11 @@
 // under Object Lock: a marker is the scanner's own bookkeeping, not audit evidence (the snapshots
 // are). Listing starts at the first date asked for (ListObjectsV2 StartAfter: keys sort by date),
 // so the watchdog's hourly look back costs one or two list calls however long the bucket's history.
-import { GetObjectCommand, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
-import { SnapshotStoreError, type StoreErrorKind } from '../store/snapshot-store-error.ts';
+import { s3ErrorKind, type AwsError } from '../store/s3-errors.ts';
+import { putJsonIfAbsent } from '../store/s3-put-if-absent.ts';
+import { SnapshotStoreError } from '../store/snapshot-store-error.ts';
 import { parseRunMarkerJson, runMarkerJson, runMarkerKey, runMarkerKeyMillis, RUNS, type FleetRunMarker } from './fleet-run-marker.ts';
 import type { RunMarkerStore } from './run-marker-store.ts';
 
@@ -17,27 +19,9 @@ export interface S3RunMarkerStoreOptions {
   readonly kmsKeyId?: string;
 }
 
-interface AwsError {
-  readonly name?: string;
-  readonly message?: string;
-  readonly $metadata?: { readonly httpStatusCode?: number };
-}
-
-function statusOf(error: unknown): number | undefined {
-  return (error as AwsError | undefined)?.$metadata?.httpStatusCode;
-}
-
-function kindOf(error: unknown): StoreErrorKind {
-  const status = statusOf(error);
-  if (status === 403) return 'denied';
-  if ((error as AwsError | undefined)?.name === 'NoSuchBucket') return 'not-found';
-  if (status !== undefined && status >= 400 && status < 500 && status !== 429 && status !== 408) return 'rejected';
-  return 'unavailable';
-}
-
 function failure(error: unknown, where: string, what: string): SnapshotStoreError {
   const { name, message } = (error ?? {}) as AwsError;
-  return new SnapshotStoreError(kindOf(error), where, `${what}: ${[name, message].filter((p) => p !== undefined && p !== '').join(': ')}`, error);
+  return new SnapshotStoreError(s3ErrorKind(error), where, `${what}: ${[name, message].filter((p) => p !== undefined && p !== '').join(': ')}`, error);
 }
 
 export function createS3RunMarkerStore(options: S3RunMarkerStoreOptions): RunMarkerStore {
@@ -65,20 +49,9 @@ export function createS3RunMarkerStore(options: S3RunMarkerStoreOptions): RunMar
     async record(marker: FleetRunMarker): Promise<'created' | 'exists'> {
       const key = runMarkerKey(marker.runId);
       try {
-        await client.send(
-          new PutObjectCommand({
-            Bucket: bucket,
-            Key: `${prefix}${key}`,
-            Body: runMarkerJson(marker),
-            ContentType: 'application/json',
-            IfNoneMatch: '*',
-            ...(options.kmsKeyId === undefined ? {} : { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: options.kmsKeyId }),
-          }),
-        );
-        return 'created';
+        // 'exists': this run has its marker, or a concurrent conditional write of it is in flight.
+        return await putJsonIfAbsent(client, { bucket, key: `${prefix}${key}`, body: runMarkerJson(marker), kmsKeyId: options.kmsKeyId });
       } catch (error) {
-        // 412: this run has its marker; 409: a concurrent conditional write of it is in flight.
-        if (statusOf(error) === 412 || statusOf(error) === 409) return 'exists';
         throw failure(error, where(key), 'the run marker cannot be written');
       }
     },

@@ -25,10 +25,11 @@ import { RequestCounters } from '../../shared/kube/request-event.ts';
 import { evaluatePod } from '../../shared/pss/evaluate.ts';
 import { LATEST } from '../../shared/pss/version.ts';
 import type { PodUnderTest } from '../../shared/pss/pod.ts';
-import { ClusterRequestError, WORKLOAD_KINDS, type WorkloadKind } from '../../shared/scan/cluster-reader.ts';
+import { WORKLOAD_KINDS, type WorkloadKind } from '../../shared/scan/cluster-reader.ts';
 import { generatePods } from '../generators/pod-generator.ts';
 import { runTool } from '../harness/run-tool.ts';
 import { createPki } from '../harness/kube/pki.ts';
+import { clusterRequestFailure } from '../support/cluster-request-failure.ts';
 import { allowEscalation, hostNetwork, plainPod, privileged, restrictedPod, tweak, type Tweak } from './scenarios/pods.ts';
 import { predictedOutcome } from './support/admission-model.ts';
 import { coreApi, createNamespace, createPod, eventually, inBatches, kubeConfig, kubectlDryRunLabel, servers } from './support/kube.ts';
@@ -98,15 +99,6 @@ interface KubectlList {
 async function kubectlGet(...args: string[]): Promise<KubectlList> {
   const { stdout } = await runTool(servers().kubectl, ['--kubeconfig', servers().adminKubeconfig, 'get', ...args, '-o', 'json'], { maxBuffer: 512 * 1024 * 1024 });
   return JSON.parse(stdout) as KubectlList;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ClusterRequestError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ClusterRequestError);
-  return error as ClusterRequestError;
 }
 
 // --- fixtures ------------------------------------------------------------------------------------
@@ -378,19 +370,19 @@ describe('dry-run of namespace labels', () => {
   });
 
   it('fails as not-found for a namespace that does not exist', async () => {
-    const error = await failure(scanner().dryRunNamespaceLabels('kube-reader-missing', { [ENFORCE]: 'baseline' }));
+    const error = await clusterRequestFailure(scanner().dryRunNamespaceLabels('kube-reader-missing', { [ENFORCE]: 'baseline' }));
     expect(error).toMatchObject({ kind: 'not-found', status: 404, request: 'PATCH /api/v1/namespaces/kube-reader-missing?dryRun=All' });
   });
 });
 
 describe('identity and trust', () => {
   it('fails as forbidden for a read RBAC does not allow', async () => {
-    const error = await failure(reader(impersonating('psa-nobody')).namespaces());
+    const error = await clusterRequestFailure(reader(impersonating('psa-nobody')).namespaces());
     expect(error).toMatchObject({ kind: 'forbidden', status: 403, attempts: 1, request: 'GET /api/v1/namespaces' });
   });
 
   it('fails as unauthorized when the server rejects the bearer token', async () => {
-    const error = await failure(reader(variantConfig({ user: {} }), {}, { token: async () => 'not-a-valid-token' }).version());
+    const error = await clusterRequestFailure(reader(variantConfig({ user: {} }), {}, { token: async () => 'not-a-valid-token' }).version());
     expect(error).toMatchObject({ kind: 'unauthorized', status: 401, attempts: 1, request: 'GET /version' });
   });
 
@@ -421,13 +413,13 @@ describe('identity and trust', () => {
     const dir = await mkdtemp(join(tmpdir(), 'kube-reader-ca-'));
     const otherCa = (await readFile((await createPki(dir, {})).caCert)).toString('base64');
     await rm(dir, { recursive: true, force: true });
-    const error = await failure(reader(variantConfig({ caData: otherCa, user: {} })).version());
+    const error = await clusterRequestFailure(reader(variantConfig({ caData: otherCa, user: {} })).version());
     expect(error).toMatchObject({ kind: 'tls', attempts: 1, request: 'GET /version' });
   });
 
   it("fails as tls when the server's certificate does not name the kubeconfig's tls-server-name", async () => {
     const scannerUser = kubeConfig(servers().scannerKubeconfig).getCurrentUser();
-    const error = await failure(
+    const error = await clusterRequestFailure(
       reader(variantConfig({ tlsServerName: 'not-the-apiserver.example', user: { certData: scannerUser?.certData ?? '', keyData: scannerUser?.keyData ?? '' } })).version(),
     );
     expect(error).toMatchObject({ kind: 'tls', attempts: 1 });

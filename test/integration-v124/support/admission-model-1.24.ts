@@ -8,34 +8,13 @@
 // check definitions has; v1.23 and v1.24 have identical check sets, DESIGN.md fact 7.)
 
 import type { CoreV1Api } from '@kubernetes/client-node';
-import { parsePodSecurityConfiguration } from '../../../shared/pss/admission/admission-config.ts';
 import { evaluateNamespaceUpdate, type NamespaceUpdateResult } from '../../../shared/pss/admission/namespace-update.ts';
-import { podSecurityConfigurationDocument, type PodSecurityConfiguration } from '../../../shared/pss/admission/pod-security-configuration.ts';
-import { warningsAsReceived } from '../../../shared/pss/admission/warning-headers.ts';
-import type { PodUnderTest } from '../../../shared/pss/pod.ts';
+import type { PodSecurityConfiguration } from '../../../shared/pss/admission/pod-security-configuration.ts';
 import { v1, type Version } from '../../../shared/pss/version.ts';
+import { namespaceUpdateOf, outcomeOf } from '../../integration/support/admission-model.ts';
 import type { LabelPatch, UpdateOutcome } from '../../integration/support/kube.ts';
 
 export const SERVER_1_24: Version = v1(24);
-
-/** A JSON merge patch of labels: null removes the key. */
-function applyPatch(labels: Readonly<Record<string, string>>, patch: LabelPatch): Record<string, string> {
-  const merged = Object.entries({ ...labels, ...patch }).filter((entry): entry is [string, string] => entry[1] !== null);
-  return Object.fromEntries(merged);
-}
-
-function outcomeOf(result: NamespaceUpdateResult): UpdateOutcome {
-  if (!result.allowed) {
-    return {
-      status: result.status,
-      warnings: [],
-      message: result.message,
-      reason: result.reason,
-      causes: result.causes.map((cause) => `${cause.field}: ${cause.message}`),
-    };
-  }
-  return { status: 200, warnings: warningsAsReceived(result.warnings).texts };
-}
 
 export interface Prediction {
   /** The model told the server is 1.24. */
@@ -51,11 +30,7 @@ export async function predictedOn124(
   podSecurity: PodSecurityConfiguration,
   patch: LabelPatch,
 ): Promise<Prediction> {
-  const parsed = parsePodSecurityConfiguration(podSecurityConfigurationDocument(podSecurity));
-  if (!parsed.ok) throw new Error(`the harness's PodSecurityConfiguration does not parse: ${parsed.errors.join('; ')}`);
-  const current = (await admin.readNamespace({ name: namespace })).metadata?.labels ?? {};
-  const pods = (await admin.listNamespacedPod({ namespace })).items as PodUnderTest[];
-  const update = { namespaceName: namespace, oldLabels: current, newLabels: applyPatch(current, patch), pods, config: parsed.config };
+  const update = await namespaceUpdateOf(admin, namespace, podSecurity, patch);
   const result = evaluateNamespaceUpdate({ ...update, serverVersion: SERVER_1_24 });
   return { onServer124: outcomeOf(result), onNewestServer: outcomeOf(evaluateNamespaceUpdate(update)), result };
 }

@@ -3,7 +3,7 @@
 // back, so with the apiserver's defaults applied), as the scanner's inventory will see them.
 import type { CoreV1Api } from '@kubernetes/client-node';
 import { parsePodSecurityConfiguration, type AdmissionConfig } from '../../../shared/pss/admission/admission-config.ts';
-import { evaluateNamespaceUpdate } from '../../../shared/pss/admission/namespace-update.ts';
+import { evaluateNamespaceUpdate, type NamespaceUpdate, type NamespaceUpdateResult } from '../../../shared/pss/admission/namespace-update.ts';
 import { warningsAsReceived } from '../../../shared/pss/admission/warning-headers.ts';
 import type { PodUnderTest } from '../../../shared/pss/pod.ts';
 import {
@@ -32,22 +32,21 @@ function admissionConfig(podSecurity: PodSecurityConfiguration): AdmissionConfig
   return config;
 }
 
-export async function predictedOutcome(
+/** The update a label patch asks of the server: the namespace's labels before and after, and its pods as the server holds them. */
+export async function namespaceUpdateOf(
   admin: CoreV1Api,
   namespace: string,
   podSecurity: PodSecurityConfiguration,
   patch: LabelPatch,
-): Promise<UpdateOutcome> {
+): Promise<NamespaceUpdate> {
   const config = admissionConfig(podSecurity);
   const current = (await admin.readNamespace({ name: namespace })).metadata?.labels ?? {};
   const pods = (await admin.listNamespacedPod({ namespace })).items as PodUnderTest[];
-  const result = evaluateNamespaceUpdate({
-    namespaceName: namespace,
-    oldLabels: current,
-    newLabels: applyPatch(current, patch),
-    pods,
-    config,
-  });
+  return { namespaceName: namespace, oldLabels: current, newLabels: applyPatch(current, patch), pods, config };
+}
+
+/** The engine's result in the shape the real server's answer is read into. */
+export function outcomeOf(result: NamespaceUpdateResult): UpdateOutcome {
   if (!result.allowed) {
     return {
       status: result.status,
@@ -58,4 +57,13 @@ export async function predictedOutcome(
     };
   }
   return { status: 200, warnings: warningsAsReceived(result.warnings).texts };
+}
+
+export async function predictedOutcome(
+  admin: CoreV1Api,
+  namespace: string,
+  podSecurity: PodSecurityConfiguration,
+  patch: LabelPatch,
+): Promise<UpdateOutcome> {
+  return outcomeOf(evaluateNamespaceUpdate(await namespaceUpdateOf(admin, namespace, podSecurity, patch)));
 }
