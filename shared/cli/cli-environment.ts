@@ -1,7 +1,7 @@
 import type { LockOwner } from '../store/folder-lock.ts';
 
 // What the cluster-facing commands need from the outside world beyond CliIo: the environment's
-// values (handed in by psa-scan.ts; parsed here into typed configuration, never read from process),
+// values (handed in by psa-scan-process.ts; parsed here into typed configuration, never read from process),
 // the clock, terminals, and writing new files.
 export interface CliEnvironment {
   /** The process environment's values (KUBECONFIG, HOME, AWS_*), as given. */

@@ -1,6 +1,8 @@
 // The real entry point in a child process: exit codes, stdout/stderr kept apart, stdin, shebang.
 import { spawn } from 'node:child_process';
-import { dirname } from 'node:path';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../support/paths.ts';
 import { describe, expect, it } from 'vitest';
 import { EXIT_ALLOWED, EXIT_BAD_INPUT, EXIT_DENIED, EXIT_INTERNAL_ERROR } from '../../shared/cli/run-cli.ts';
@@ -127,5 +129,20 @@ describe('psa-scan as a process', () => {
     expect(result.stdout).toBe(
       `${COMPLIANT}#0 Deployment shop/web: ALLOWED at restricted:latest\n1 object, 0 denied, 0 not applicable at restricted:latest\n`,
     );
+  });
+
+  it('keeps its compiled modules in Node\'s compile cache under the temporary directory, and gives the same answer from it', async () => {
+    const temporary = await mkdtemp(join(tmpdir(), 'psa-compile-cache-'));
+    try {
+      const env = { ...process.env, TMPDIR: temporary, NODE_COMPILE_CACHE: undefined, NODE_DISABLE_COMPILE_CACHE: undefined };
+      const first = await runProcess(process.execPath, [ENTRY, 'check', MIXED], { env });
+      const cached = await readdir(join(temporary, 'node-compile-cache'), { recursive: true });
+      expect(cached.length).toBeGreaterThan(1);
+      const second = await runProcess(process.execPath, [ENTRY, 'check', MIXED], { env });
+      expect(second).toEqual(first);
+      expect(first.exitCode).toBe(EXIT_DENIED);
+    } finally {
+      await rm(temporary, { recursive: true, force: true });
+    }
   });
 });
