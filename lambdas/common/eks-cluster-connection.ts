@@ -9,9 +9,8 @@ import { clusterLabel, type ClusterIdentity } from '../../shared/fleet/cluster-i
 import type { EksFleetConfig } from '../../shared/fleet/eks-fleet-config.ts';
 import { selectCluster } from '../../shared/fleet/eks-cluster-selection.ts';
 import type { SkipReason } from '../../shared/fleet/fleet-source.ts';
+import { eksFleetEndpoint } from '../../shared/fleet/eks-fleet-endpoint.ts';
 import type { ClusterEndpoint } from '../../shared/kube/cluster-endpoint.ts';
-import { eksClusterEndpoint } from '../../shared/kube/eks-cluster-endpoint.ts';
-import { EksTokenSource } from '../../shared/kube/eks-token-source.ts';
 import type { AwsCredentialsProvider } from '../../shared/kube/eks-token.ts';
 
 export type ClusterConnection =
@@ -61,12 +60,11 @@ export async function connectEksCluster(cluster: ClusterIdentity, credentials: A
   if (found.account !== cluster.account || found.region !== cluster.region || found.name !== cluster.name) {
     throw new ClusterConnectError('describe-cluster', `DescribeCluster ${label} answered for another cluster (${clusterLabel(found)})`);
   }
-  const sts = config.awsEndpoints.sts;
-  const tokens = new EksTokenSource({ clusterName: cluster.name, region: cluster.region, credentials, ...(sts === undefined ? {} : { stsEndpoint: sts }) });
+  const endpoint = eksFleetEndpoint(selection.access, credentials, config);
   try {
-    await tokens.token();
+    await endpoint.bearerToken.token();
   } catch (error) {
     throw new ClusterConnectError('token', `cannot mint an EKS token for ${label}: ${describe(error)}`, error);
   }
-  return { kind: 'ready', endpoint: eksClusterEndpoint(selection.access, tokens, config.endpointOverrides[selection.access.arn]), arn: selection.access.arn };
+  return { kind: 'ready', endpoint, arn: selection.access.arn };
 }

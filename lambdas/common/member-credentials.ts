@@ -3,7 +3,7 @@
 // the own credentials for an account FLEET_CONFIG lists without a role. Only what FLEET_CONFIG
 // lists: a message naming another role (a forged or stale item) is refused, never assumed. One
 // cached provider per role and region, kept across the invocations of a warm function
-// (eks-fleet-source.ts assumes the same way).
+// (eks-cluster-discovery.ts assumes the same way).
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { cachedCredentials } from '../../shared/fleet/cached-credentials.ts';
 import type { EksFleetConfig } from '../../shared/fleet/eks-fleet-config.ts';

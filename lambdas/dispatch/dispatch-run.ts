@@ -1,6 +1,7 @@
-// One fleet run's dispatch: discover (shared/fleet's EksFleetSource), one work item per cluster to
-// scan, onto the queue. What could not be searched or enqueued is never silent: each is an error
-// log line and a metric, and together one operations alert on the alert topic. The run does not
+// One fleet run's dispatch: discover (shared/fleet's EksClusterDiscovery: which clusters, and the
+// role that found each; nothing connects to a cluster here), one work item per cluster to scan,
+// onto the queue. What could not be searched or enqueued is never silent: each is an error log
+// line and a metric, and together one operations alert on the alert topic. The run does not
 // fail for them: failing the invocation would have Lambda retry it (asynchronous invocations are
 // retried twice) and enqueue every cluster again, while the alert reaches on-call directly. Only
 // when that alert cannot be published does the invocation fail (Lambda's Errors metric, its alarm).
@@ -14,11 +15,9 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { clusterLabel, type ClusterIdentity } from '../../shared/fleet/cluster-identity.ts';
-import type { EksFleetConfig } from '../../shared/fleet/eks-fleet-config.ts';
-import type { FleetDiscovery, FleetSource } from '../../shared/fleet/fleet-source.ts';
+import type { EksClusterDiscovery, EksDiscovery } from '../../shared/fleet/eks-cluster-discovery.ts';
 import { RUN_MARKER_API_VERSION, RUN_MARKER_KIND, type FleetRunMarker } from '../../shared/watchdog/fleet-run-marker.ts';
 import type { RunMarkerStore } from '../../shared/watchdog/run-marker-store.ts';
-import { roleArnFor } from '../common/member-credentials.ts';
 import type { OperationsProblem } from '../common/operations-alert.ts';
 import { countBy, MetricUnit } from '../common/powertools.ts';
 import { publishOperationsAlert } from '../common/publish-operations-alert.ts';
@@ -36,8 +35,7 @@ export interface DispatchResult {
 }
 
 export interface DispatchDependencies {
-  readonly fleet: EksFleetConfig;
-  readonly fleetSource: FleetSource;
+  readonly discovery: Pick<EksClusterDiscovery, 'discover'>;
   readonly sqs: SQSClient;
   readonly workQueueUrl: string;
   readonly sns: SNSClient;
@@ -50,7 +48,7 @@ export interface DispatchDependencies {
 
 const identity = (c: ClusterIdentity): ClusterIdentity => ({ account: c.account, region: c.region, name: c.name });
 
-export function runMarkerOf(request: DispatchRequest, dispatchedAt: Date, discovery: FleetDiscovery, items: readonly WorkItem[], enqueue: EnqueueResult): FleetRunMarker {
+export function runMarkerOf(request: DispatchRequest, dispatchedAt: Date, discovery: EksDiscovery, items: readonly WorkItem[], enqueue: EnqueueResult): FleetRunMarker {
   const refused = new Set(enqueue.failed.map((f) => clusterLabel(f.item.cluster)));
   return {
     apiVersion: RUN_MARKER_API_VERSION,
@@ -81,7 +79,7 @@ export async function dispatchRun(request: DispatchRequest, deps: DispatchDepend
   const { logger, metrics } = deps;
   const { runId } = request;
   logger.appendKeys({ runId });
-  const discovery = await deps.fleetSource.discover();
+  const discovery = await deps.discovery.discover();
 
   const problems: OperationsProblem[] = [];
   for (const failure of discovery.failed) {
@@ -94,17 +92,15 @@ export async function dispatchRun(request: DispatchRequest, deps: DispatchDepend
     logger.info('cluster skipped', { cluster: clusterLabel(skipped.identity), reason: skipped.reason });
   }
 
-  const items: WorkItem[] = discovery.endpoints.map((endpoint) => {
-    const roleArn = roleArnFor(deps.fleet, endpoint.identity);
-    return { runId, cluster: endpoint.identity, ...(roleArn === undefined ? {} : { roleArn }) };
-  });
+  // The role that found a cluster is the one its scan reaches it with.
+  const items: WorkItem[] = discovery.clusters.map(({ access, roleArn }) => ({ runId, cluster: access.identity, ...(roleArn === undefined ? {} : { roleArn }) }));
   const enqueue = await enqueueWorkItems(deps.sqs, deps.workQueueUrl, items);
   for (const failure of enqueue.failed) {
     logger.error('work item not enqueued: the cluster is not scanned in this run', { cluster: clusterLabel(failure.item.cluster), reason: failure.message });
     problems.push({ kind: 'enqueue-failed', cluster: failure.item.cluster, message: failure.message });
   }
 
-  metrics.addMetric('ClustersDiscovered', MetricUnit.Count, discovery.endpoints.length + discovery.skipped.length);
+  metrics.addMetric('ClustersDiscovered', MetricUnit.Count, discovery.clusters.length + discovery.skipped.length);
   metrics.addMetric('ClustersEnqueued', MetricUnit.Count, enqueue.enqueued);
   metrics.addMetric('ClustersSkipped', MetricUnit.Count, discovery.skipped.length);
   metrics.addMetric('EnqueueFailures', MetricUnit.Count, enqueue.failed.length);

@@ -4,7 +4,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { EksFleetSource } from '../../shared/fleet/eks-fleet-source.ts';
+import { EksClusterDiscovery } from '../../shared/fleet/eks-cluster-discovery.ts';
 import { createS3RunMarkerStore } from '../../shared/watchdog/s3-run-marker-store.ts';
 import { createS3, createSns, createSqs, ownCredentials } from '../common/aws-clients.ts';
 import { topicRegion } from '../common/environment-variables.ts';
@@ -15,7 +15,7 @@ import { dispatchRun, type DispatchResult } from './dispatch-run.ts';
 
 const config = parseDispatchConfig(process.env);
 const { logger, metrics } = createPowertools(config.powertools);
-const fleetSource = new EksFleetSource({ config: config.fleet, credentials: ownCredentials() });
+const discovery = new EksClusterDiscovery({ config: config.fleet, credentials: ownCredentials() });
 const sqs = createSqs();
 // Operations alerts are rare and small: the SDK's own retries are enough (3 attempts).
 const sns = createSns(topicRegion(config.alertTopicArn), 3);
@@ -25,8 +25,7 @@ const runMarkers = createS3RunMarkerStore({ client: createS3(process.env), bucke
 async function dispatch(event: unknown): Promise<DispatchResult> {
   const request = parseDispatchEvent(event, new Date());
   return dispatchRun(request, {
-    fleet: config.fleet,
-    fleetSource,
+    discovery,
     sqs,
     workQueueUrl: config.workQueueUrl,
     sns,

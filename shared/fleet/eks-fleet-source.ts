@@ -1,134 +1,26 @@
-// FleetSource over the AWS SDK: for each configured account and region, assume the account's role
-// (or use the scanner's own credentials), page through ListClusters, DescribeCluster each, and turn
-// the descriptions into ClusterEndpoints by the pure rules of eks-cluster-selection.ts. A failure
-// in one account/region (or of one DescribeCluster) is reported and the rest carry on.
+// FleetSource over EKS, for a run that scans the clusters in the same process: discovery across
+// accounts and regions (eks-cluster-discovery.ts: what is skipped or failed comes back as it found
+// it), then each cluster to scan made reachable (eks-fleet-endpoint.ts: endpoint, CA, override,
+// tokens signed by the credentials that found it). Dispatch, which only enqueues, uses the
+// discovery alone.
 
-import { DescribeClusterCommand, EKSClient, paginateListClusters } from '@aws-sdk/client-eks';
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { bulkhead } from 'cockatiel';
-import type { ClusterEndpoint } from '../kube/cluster-endpoint.ts';
-import { eksClusterEndpoint } from '../kube/eks-cluster-endpoint.ts';
-import type { AwsCredentialsProvider } from '../kube/eks-token.ts';
-import { EksTokenSource } from '../kube/eks-token-source.ts';
-import { cachedCredentials } from './cached-credentials.ts';
-import { selectCluster } from './eks-cluster-selection.ts';
-import type { EksAccountTarget, EksFleetConfig } from './eks-fleet-config.ts';
-import type { DiscoveryFailure, FleetDiscovery, FleetSource, SkippedCluster } from './fleet-source.ts';
+import { EksClusterDiscovery, type EksClusterDiscoveryOptions } from './eks-cluster-discovery.ts';
+import { eksFleetEndpoint } from './eks-fleet-endpoint.ts';
+import type { FleetDiscovery, FleetSource } from './fleet-source.ts';
 
-export interface EksFleetSourceOptions {
-  readonly config: EksFleetConfig;
-  /** The scanner's own credentials (at the edge: the SDK's default chain); roles are assumed with them. */
-  readonly credentials: AwsCredentialsProvider;
-  /** Account/region pairs searched at once (default 8). */
-  readonly targetConcurrency?: number;
-  /** DescribeCluster calls at once per account/region (default 4; EKS throttles its control-plane API). */
-  readonly describeConcurrency?: number;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-/** The account ID in a role ARN. */
-function accountOfRole(roleArn: string | undefined): string {
-  return roleArn === undefined ? 'caller' : (roleArn.split(':')[4] ?? roleArn);
-}
-
-interface TargetResult {
-  readonly endpoints: ClusterEndpoint[];
-  readonly skipped: SkippedCluster[];
-  readonly failed: DiscoveryFailure[];
-}
+export type EksFleetSourceOptions = EksClusterDiscoveryOptions;
 
 export class EksFleetSource implements FleetSource {
   readonly #options: EksFleetSourceOptions;
+  readonly #discovery: EksClusterDiscovery;
 
   constructor(options: EksFleetSourceOptions) {
     this.#options = options;
+    this.#discovery = new EksClusterDiscovery(options);
   }
 
   async discover(): Promise<FleetDiscovery> {
-    const { config } = this.#options;
-    const targets = config.accounts.flatMap((account) => account.regions.map((region) => ({ account, region })));
-    const limit = bulkhead(this.#options.targetConcurrency ?? 8, Number.POSITIVE_INFINITY);
-    const results = await Promise.all(targets.map((t) => limit.execute(() => this.#searchTarget(t.account, t.region))));
-    const key = (i: { account: string; region: string; name?: string }): string => `${i.account}/${i.region}/${i.name ?? ''}`;
-    const byKey = <T>(f: (x: T) => string) => (a: T, b: T): number => (f(a) < f(b) ? -1 : f(a) > f(b) ? 1 : 0);
-    return {
-      endpoints: results.flatMap((r) => r.endpoints).sort(byKey((e) => key(e.identity))),
-      skipped: results.flatMap((r) => r.skipped).sort(byKey((s) => key(s.identity))),
-      failed: results.flatMap((r) => r.failed).sort(byKey((f) => key({ ...f, name: f.cluster }))),
-    };
-  }
-
-  /** The credentials for one account in one region: its role, assumed through that region's STS. */
-  #credentialsFor(account: EksAccountTarget, region: string): AwsCredentialsProvider {
-    const { config, credentials } = this.#options;
-    if (account.roleArn === undefined) return cachedCredentials(credentials);
-    return cachedCredentials(
-      fromTemporaryCredentials({
-        params: {
-          RoleArn: account.roleArn,
-          RoleSessionName: config.roleSessionName,
-          ...(account.externalId === undefined ? {} : { ExternalId: account.externalId }),
-        },
-        masterCredentials: credentials,
-        clientConfig: { region, ...(config.awsEndpoints.sts === undefined ? {} : { endpoint: config.awsEndpoints.sts }) },
-      }),
-    );
-  }
-
-  async #searchTarget(account: EksAccountTarget, region: string): Promise<TargetResult> {
-    const { config } = this.#options;
-    const result: TargetResult = { endpoints: [], skipped: [], failed: [] };
-    const where = { account: accountOfRole(account.roleArn), region, ...(account.roleArn === undefined ? {} : { roleArn: account.roleArn }) };
-    const credentials = this.#credentialsFor(account, region);
-    try {
-      await credentials(); // an AssumeRole refusal is reported as such, not as a ListClusters failure
-    } catch (error) {
-      result.failed.push({ ...where, step: 'credentials', message: messageOf(error), cause: error });
-      return result;
-    }
-    const eks = new EKSClient({ region, credentials, ...(config.awsEndpoints.eks === undefined ? {} : { endpoint: config.awsEndpoints.eks }) });
-    try {
-      const names: string[] = [];
-      try {
-        for await (const page of paginateListClusters({ client: eks, pageSize: config.listClustersPageSize }, {})) {
-          names.push(...(page.clusters ?? []));
-        }
-      } catch (error) {
-        result.failed.push({ ...where, step: 'list-clusters', message: messageOf(error), cause: error });
-        return result;
-      }
-      const limit = bulkhead(this.#options.describeConcurrency ?? 4, Number.POSITIVE_INFINITY);
-      await Promise.all(
-        names.map((name) =>
-          limit.execute(async () => {
-            try {
-              const { cluster } = await eks.send(new DescribeClusterCommand({ name }));
-              const selection = selectCluster(cluster ?? {}, config.optOutTag);
-              if (selection.kind === 'fail') {
-                result.failed.push({ ...where, cluster: name, step: 'describe-cluster', message: selection.message });
-              } else if (selection.kind === 'skip') {
-                result.skipped.push({ identity: selection.identity, reason: selection.reason });
-              } else {
-                const tokens = new EksTokenSource({
-                  clusterName: name,
-                  region,
-                  credentials,
-                  ...(config.awsEndpoints.sts === undefined ? {} : { stsEndpoint: config.awsEndpoints.sts }),
-                });
-                result.endpoints.push(eksClusterEndpoint(selection.access, tokens, config.endpointOverrides[selection.access.arn]));
-              }
-            } catch (error) {
-              result.failed.push({ ...where, cluster: name, step: 'describe-cluster', message: messageOf(error), cause: error });
-            }
-          }),
-        ),
-      );
-      return result;
-    } finally {
-      eks.destroy();
-    }
+    const { clusters, skipped, failed } = await this.#discovery.discover();
+    return { endpoints: clusters.map((c) => eksFleetEndpoint(c.access, c.credentials, this.#options.config)), skipped, failed };
   }
 }

@@ -1,6 +1,7 @@
 // EKS discovery against moto: clusters in two regions and behind assumed roles, pagination of
 // ListClusters, an opted-out cluster, DescribeCluster mapped into the endpoints, a region that
-// fails beside ones that work. The accounts (3100000000xx) are this file's own, so clusters other
+// fails beside ones that work; and discovery alone (what dispatch runs): each cluster with the role
+// that found it and those credentials. The accounts (3100000000xx) are this file's own, so clusters other
 // files create in moto's default account do not show up.
 
 import { CreateClusterCommand, DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
@@ -9,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterEndpoint } from '../../shared/kube/cluster-endpoint.ts';
 import { EKS_TOKEN_PREFIX, type AwsCredentials } from '../../shared/kube/eks-token.ts';
 import { parseEksFleetConfig, type EksFleetConfig } from '../../shared/fleet/eks-fleet-config.ts';
+import { EksClusterDiscovery } from '../../shared/fleet/eks-cluster-discovery.ts';
 import { EksFleetSource } from '../../shared/fleet/eks-fleet-source.ts';
 import { clusterLabel } from '../../shared/fleet/cluster-identity.ts';
 import { motoCallerIdentity, motoIssuedCredentials } from '../harness/eks-authenticator/moto-issued-credentials.ts';
@@ -172,5 +174,44 @@ describe('EksFleetSource on moto', () => {
       ['caller', 'eu-west-1', 'credentials'],
     ]);
     for (const failure of discovery.failed) expect(failure.message).toContain('no credentials in this environment');
+  });
+});
+
+describe('EksClusterDiscovery on moto', () => {
+  it('returns each cluster to scan with what reaches it and the role that found it, none for the own credentials', async () => {
+    const discovery = await new EksClusterDiscovery({ config: config(), credentials: async () => ownCredentials }).discover();
+    const eks = new EKSClient({ endpoint: moto(), region: 'eu-west-1', credentials: await credentialsIn(MEMBER_1) });
+    const { cluster } = await eks.send(new DescribeClusterCommand({ name: 'fd-a1' }));
+
+    expect(discovery.clusters.map((c) => [clusterLabel(c.access.identity), c.roleArn])).toEqual([
+      [`${OWN_ACCOUNT}/eu-west-1/fd-own`, undefined],
+      [`${MEMBER_1}/eu-west-1/fd-a1`, SCANNER_ROLE(MEMBER_1)],
+      [`${MEMBER_1}/eu-west-1/fd-a2`, SCANNER_ROLE(MEMBER_1)],
+      [`${MEMBER_1}/eu-west-1/fd-a3`, SCANNER_ROLE(MEMBER_1)],
+      [`${MEMBER_1}/us-east-2/fd-b1`, SCANNER_ROLE(MEMBER_1)],
+      [`${MEMBER_2}/eu-west-1/fd-c1`, SCANNER_ROLE(MEMBER_2)],
+    ]);
+    expect(discovery.clusters.find((c) => c.access.identity.name === 'fd-a1')?.access).toEqual({
+      identity: { account: MEMBER_1, region: 'eu-west-1', name: 'fd-a1' },
+      arn: cluster?.arn,
+      endpoint: cluster?.endpoint,
+      certificateAuthorityData: cluster?.certificateAuthority?.data,
+      tags: { team: 'payments' },
+    });
+    expect(discovery.skipped.map((s) => [clusterLabel(s.identity), s.reason.kind])).toEqual([[`${MEMBER_1}/eu-west-1/fd-opted-out`, 'opted-out']]);
+    expect(discovery.failed).toEqual([]);
+  });
+
+  it("hands out the credentials that found each cluster: the member role's session, fetched once", async () => {
+    const discovery = await new EksClusterDiscovery({ config: config(), credentials: async () => ownCredentials }).discover();
+    const found = discovery.clusters.find((c) => c.access.identity.name === 'fd-b1');
+    if (found === undefined) throw new Error('fd-b1 was not discovered');
+
+    const credentials = await found.credentials();
+    const { sessionToken } = credentials;
+    if (sessionToken === undefined) throw new Error('an assumed role session has a session token');
+
+    expect((await motoCallerIdentity(moto(), 'us-east-2', { ...credentials, sessionToken })).arn).toBe(`arn:aws:sts::${MEMBER_1}:assumed-role/psa-scanner/psa-fleet-scanner`);
+    expect(await found.credentials()).toBe(credentials); // cached: one AssumeRole per account and region
   });
 });
