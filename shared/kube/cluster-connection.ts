@@ -1,15 +1,16 @@
-// The one connection setup of a reader: client-node's auth method (SecurityAuthentication) over the
-// endpoint's kubeconfig and bearer token source, with one undici dispatcher reused by every request.
+// The one connection setup of a reader: the endpoint's kubeconfig (through client-node) and bearer
+// token source, with one undici dispatcher reused by every request.
 //
-// Why not the KubeConfig itself as auth method (what makeApiClient does): its
-// applySecurityAuthentication builds a new undici Agent for every request
-// (client-node 2.0.1 config.js createDispatcher, not cached), so no connection is ever reused and
-// every request pays a TLS handshake; it also re-reads CA and key files each time. Here the
-// kubeconfig is asked once, on the first request, for its TLS dispatcher and headers.
+// Why not the KubeConfig's own applySecurityAuthentication on every request (what makeApiClient
+// does): it builds a new undici Agent each time (client-node 2.0.1 config.js createDispatcher, not
+// cached), so no connection is ever reused and every request pays a TLS handshake; it also re-reads
+// CA and key files each time. Here the kubeconfig is asked once, on the first request, for its TLS
+// dispatcher and headers.
 import type https from 'node:https';
-import { HttpMethod, RequestContext, type KubeConfig, type SecurityAuthentication } from '@kubernetes/client-node';
-import { Agent, type Dispatcher } from 'undici';
+import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-node';
+import { Agent } from 'undici';
 import type { BearerTokenSource, ClusterEndpoint } from './cluster-endpoint.ts';
+import type { RequestSetup } from './http-exchange.ts';
 import { ConnectionSetupError } from './transport-failure.ts';
 
 /** The kubeconfig names no usable cluster: bad input, found before any request. */
@@ -20,16 +21,14 @@ export class KubeConfigError extends Error {
   }
 }
 
-interface Prepared {
-  readonly dispatcher: Dispatcher;
-  readonly headers: ReadonlyArray<readonly [string, string]>;
-}
+// What the generated client-node APIs asked for, and what the apiserver answers with anyway.
+const ACCEPT = 'application/json, */*;q=0.8';
 
 // What keeps connections open between requests: client-node's own choice for its agents
 // (config.js createDispatcherOptions: 30 s, below cloud load balancers' 60 s idle timeouts).
 const KEEP_ALIVE = { keepAlive: true, keepAliveInitialDelay: 30_000 } as const;
 
-export class ClusterConnection implements SecurityAuthentication {
+export class ClusterConnection {
   /** The API server's URL, without a trailing slash. */
   readonly server: string;
   private readonly kubeConfig: KubeConfig;
@@ -37,7 +36,7 @@ export class ClusterConnection implements SecurityAuthentication {
   /** Exec plugins and auth providers hand out tokens that expire: asked on every request. */
   private readonly refreshUserAuth: boolean;
   private readonly userAgent: string;
-  private prepared: Promise<Prepared> | undefined;
+  private prepared: Promise<RequestSetup> | undefined;
   private closed = false;
 
   constructor(endpoint: ClusterEndpoint, userAgent: string) {
@@ -57,19 +56,19 @@ export class ClusterConnection implements SecurityAuthentication {
     this.refreshUserAuth = user?.exec !== undefined || user?.authProvider !== undefined;
   }
 
-  getName(): string {
-    return 'psa-fleet-scanner cluster connection';
-  }
-
-  async applySecurityAuthentication(context: RequestContext): Promise<void> {
-    const { dispatcher, headers } = await this.prepare();
-    context.setDispatcher(dispatcher);
-    context.setHeaderParam('User-Agent', this.userAgent);
-    for (const [name, value] of headers) context.setHeaderParam(name, value);
+  /**
+   * The dispatcher and headers of the next request: the kubeconfig's (asked once), with the exec
+   * plugin's or auth provider's headers and the bearer token asked anew each time.
+   */
+  async requestSetup(): Promise<RequestSetup> {
+    const prepared = await this.prepare();
+    if (!this.refreshUserAuth && this.bearerToken === undefined) return prepared;
+    const headers: Record<string, string> = { ...prepared.headers };
     if (this.refreshUserAuth) {
-      for (const [name, value] of Object.entries(await this.userHeaders())) context.setHeaderParam(name, String(value));
+      for (const [name, value] of Object.entries(await this.userHeaders())) headers[name] = String(value);
     }
-    if (this.bearerToken !== undefined) context.setHeaderParam('Authorization', `Bearer ${await this.token(this.bearerToken)}`);
+    if (this.bearerToken !== undefined) headers['Authorization'] = `Bearer ${await this.token(this.bearerToken)}`;
+    return { dispatcher: prepared.dispatcher, headers };
   }
 
   /** Closes the dispatcher's connections; requests after this fail. */
@@ -79,7 +78,7 @@ export class ClusterConnection implements SecurityAuthentication {
     await prepared?.dispatcher.close();
   }
 
-  private prepare(): Promise<Prepared> {
+  private prepare(): Promise<RequestSetup> {
     if (this.closed) return Promise.reject(new ConnectionSetupError('tls', 'the reader was closed', undefined));
     this.prepared ??= this.probe().catch((error: unknown) => {
       this.prepared = undefined; // an exec plugin may succeed next time
@@ -93,7 +92,7 @@ export class ClusterConnection implements SecurityAuthentication {
    * the dispatcher with its CA, client certificate, TLS server name or proxy, and the headers of
    * its user (token, basic auth, impersonation).
    */
-  private async probe(): Promise<Prepared> {
+  private async probe(): Promise<RequestSetup> {
     const probe = new RequestContext(this.server, HttpMethod.GET);
     try {
       await this.kubeConfig.applySecurityAuthentication(probe);
@@ -104,7 +103,7 @@ export class ClusterConnection implements SecurityAuthentication {
     // No CA, client certificate or proxy in the kubeconfig: client-node leaves the dispatcher to
     // undici's global one; this reader still wants its own.
     const dispatcher = probe.getDispatcher() ?? new Agent({ connect: KEEP_ALIVE });
-    return { dispatcher, headers: Object.entries(probe.getHeaders()) };
+    return { dispatcher, headers: { Accept: ACCEPT, 'User-Agent': this.userAgent, ...probe.getHeaders() } };
   }
 
   private async userHeaders(): Promise<NonNullable<https.RequestOptions['headers']>> {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterRequestError } from '../scan/cluster-reader.ts';
 import { dryRunAnswer } from './dry-run-answer.ts';
-import type { RawResponse } from './response-capture.ts';
+import type { RawResponse } from './http-exchange.ts';
 
 const REQUEST = 'PATCH /api/v1/namespaces/team-a?dryRun=All';
 

@@ -12,7 +12,7 @@ const RBAC_REFUSAL = /\bis forbidden: User ".*" cannot /;
 
 /**
  * 2xx: the `Warning` texts, read with the engine's parser (repeated headers arrive joined with
- * ", ", as fetch and undici-http-library.ts hand them over; the parser reads that as the list it
+ * ", ", as http-exchange.ts hands them over; the parser reads that as the list it
  * is). 422: invalid labels. 403 from RBAC: forbidden. 404: the namespace is gone
  * (ClusterRequestError not-found). Any other status: refused.
  */

@@ -1,20 +1,8 @@
-// The ClusterReader over @kubernetes/client-node 2: the only code that talks HTTP to a cluster.
-// Requests are built by client-node's generated APIs, authenticated and given one keep-alive
-// dispatcher per reader (cluster-connection.ts), sent with undici's `request`
-// (undici-http-library.ts) under the request policy (concurrency, timeout, retries:
-// request-policy.ts), and read back as wire JSON (response-capture.ts).
-import {
-  ApisApi,
-  AppsV1Api,
-  BatchV1Api,
-  CoreV1Api,
-  createConfiguration,
-  CustomObjectsApi,
-  PatchStrategy,
-  ServerConfiguration,
-  setHeaderOptions,
-  VersionApi,
-} from '@kubernetes/client-node';
+// The ClusterReader over the API server's REST paths: the only code that talks HTTP to a cluster.
+// The connection (client-node's kubeconfig handling, one keep-alive dispatcher per reader:
+// cluster-connection.ts) authenticates; requests are sent with undici's `request`
+// (http-exchange.ts) under the request policy (concurrency, timeout, retries: request-policy.ts),
+// and read back as wire JSON.
 import {
   ClusterRequestError,
   type ClusterReader,
@@ -30,182 +18,108 @@ import {
 import type { ClusterEndpoint } from './cluster-endpoint.ts';
 import { ClusterConnection } from './cluster-connection.ts';
 import { dryRunAnswer } from './dry-run-answer.ts';
+import { exchange, type ApiCall, type ApiRequest } from './http-exchange.ts';
 import { resolveKubeClientOptions, type KubeClientOptions, type ResolvedKubeClientOptions } from './kube-client-options.ts';
 import { listAll, type PageCall } from './list-pager.ts';
 import { namespaceRecord, podRecord, workloadRecord } from './object-records.ts';
 import { isRecord, MalformedObjectError, readObject } from './read-answer.ts';
 import { RequestPolicy } from './request-policy.ts';
-import type { CallOptions } from './response-capture.ts';
 import { serverVersion, servesPolicyV1beta1 } from './server-discovery.ts';
-import { UndiciHttpLibrary } from './undici-http-library.ts';
 
 export interface KubeClusterReader extends ClusterReader {
   /** Closes the reader's connections; the reader cannot be used afterwards. */
   close(): Promise<void>;
 }
 
-interface Apis {
-  readonly core: CoreV1Api;
-  readonly apps: AppsV1Api;
-  readonly batch: BatchV1Api;
-  readonly version: VersionApi;
-  readonly apis: ApisApi;
-  readonly custom: CustomObjectsApi;
-}
-
-interface WorkloadList {
-  /** `/apis/apps/v1` */
-  readonly groupVersionPath: string;
-  /** `deployments` */
-  readonly resource: string;
-  readonly all: (apis: Apis) => PageCall;
-  readonly namespaced: (apis: Apis, namespace: string) => PageCall;
-}
-
-const WORKLOAD_LISTS: Readonly<Record<WorkloadKind, WorkloadList>> = {
-  Deployment: {
-    groupVersionPath: '/apis/apps/v1',
-    resource: 'deployments',
-    all: (a) => (p) => (o) => a.apps.listDeploymentForAllNamespaces({ limit: p.limit, _continue: p.continueToken }, o),
-    namespaced: (a, namespace) => (p) => (o) => a.apps.listNamespacedDeployment({ namespace, limit: p.limit, _continue: p.continueToken }, o),
-  },
-  StatefulSet: {
-    groupVersionPath: '/apis/apps/v1',
-    resource: 'statefulsets',
-    all: (a) => (p) => (o) => a.apps.listStatefulSetForAllNamespaces({ limit: p.limit, _continue: p.continueToken }, o),
-    namespaced: (a, namespace) => (p) => (o) => a.apps.listNamespacedStatefulSet({ namespace, limit: p.limit, _continue: p.continueToken }, o),
-  },
-  DaemonSet: {
-    groupVersionPath: '/apis/apps/v1',
-    resource: 'daemonsets',
-    all: (a) => (p) => (o) => a.apps.listDaemonSetForAllNamespaces({ limit: p.limit, _continue: p.continueToken }, o),
-    namespaced: (a, namespace) => (p) => (o) => a.apps.listNamespacedDaemonSet({ namespace, limit: p.limit, _continue: p.continueToken }, o),
-  },
-  ReplicaSet: {
-    groupVersionPath: '/apis/apps/v1',
-    resource: 'replicasets',
-    all: (a) => (p) => (o) => a.apps.listReplicaSetForAllNamespaces({ limit: p.limit, _continue: p.continueToken }, o),
-    namespaced: (a, namespace) => (p) => (o) => a.apps.listNamespacedReplicaSet({ namespace, limit: p.limit, _continue: p.continueToken }, o),
-  },
-  Job: {
-    groupVersionPath: '/apis/batch/v1',
-    resource: 'jobs',
-    all: (a) => (p) => (o) => a.batch.listJobForAllNamespaces({ limit: p.limit, _continue: p.continueToken }, o),
-    namespaced: (a, namespace) => (p) => (o) => a.batch.listNamespacedJob({ namespace, limit: p.limit, _continue: p.continueToken }, o),
-  },
-  CronJob: {
-    groupVersionPath: '/apis/batch/v1',
-    resource: 'cronjobs',
-    all: (a) => (p) => (o) => a.batch.listCronJobForAllNamespaces({ limit: p.limit, _continue: p.continueToken }, o),
-    namespaced: (a, namespace) => (p) => (o) => a.batch.listNamespacedCronJob({ namespace, limit: p.limit, _continue: p.continueToken }, o),
-  },
-  ReplicationController: {
-    groupVersionPath: '/api/v1',
-    resource: 'replicationcontrollers',
-    all: (a) => (p) => (o) => a.core.listReplicationControllerForAllNamespaces({ limit: p.limit, _continue: p.continueToken }, o),
-    namespaced: (a, namespace) => (p) =>
-      (o) => a.core.listNamespacedReplicationController({ namespace, limit: p.limit, _continue: p.continueToken }, o),
-  },
+/** Where each kind is listed: `/apis/apps/v1` and `deployments`. */
+const WORKLOAD_LISTS: Readonly<Record<WorkloadKind, { readonly groupVersionPath: string; readonly resource: string }>> = {
+  Deployment: { groupVersionPath: '/apis/apps/v1', resource: 'deployments' },
+  StatefulSet: { groupVersionPath: '/apis/apps/v1', resource: 'statefulsets' },
+  DaemonSet: { groupVersionPath: '/apis/apps/v1', resource: 'daemonsets' },
+  ReplicaSet: { groupVersionPath: '/apis/apps/v1', resource: 'replicasets' },
+  Job: { groupVersionPath: '/apis/batch/v1', resource: 'jobs' },
+  CronJob: { groupVersionPath: '/apis/batch/v1', resource: 'cronjobs' },
+  ReplicationController: { groupVersionPath: '/api/v1', resource: 'replicationcontrollers' },
 };
+
+/** `/apis/apps/v1/deployments` or `/apis/apps/v1/namespaces/NS/deployments`. */
+function listPath(groupVersionPath: string, resource: string, namespace?: string): string {
+  return `${groupVersionPath}${namespace === undefined ? '' : `/namespaces/${encodeURIComponent(namespace)}`}/${resource}`;
+}
 
 /** `GET /apis/apps/v1/deployments` or `GET /apis/apps/v1/namespaces/NS/deployments`. */
 function listRequest(groupVersionPath: string, resource: string, namespace?: string): string {
   return `GET ${groupVersionPath}${namespace === undefined ? '' : `/namespaces/${namespace}`}/${resource}`;
 }
 
-// client-node would send JSON Patch (the first type its generated code lists).
-const MERGE_PATCH: CallOptions = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+const MERGE_PATCH = 'application/merge-patch+json';
 
 class KubeClusterReaderImpl implements KubeClusterReader {
-  private readonly apis: Apis;
   private readonly connection: ClusterConnection;
   private readonly policy: RequestPolicy;
   private readonly options: ResolvedKubeClientOptions;
+  private readonly dryRunQuery: string;
 
   constructor(connection: ClusterConnection, policy: RequestPolicy, options: ResolvedKubeClientOptions) {
     this.connection = connection;
     this.policy = policy;
     this.options = options;
-    const configuration = createConfiguration({
-      baseServer: new ServerConfiguration(connection.server, {}),
-      authMethods: { default: connection },
-      httpApi: new UndiciHttpLibrary(),
-    });
-    this.apis = {
-      core: new CoreV1Api(configuration),
-      apps: new AppsV1Api(configuration),
-      batch: new BatchV1Api(configuration),
-      version: new VersionApi(configuration),
-      apis: new ApisApi(configuration),
-      custom: new CustomObjectsApi(configuration),
-    };
+    this.dryRunQuery = `?dryRun=All&fieldManager=${encodeURIComponent(options.fieldManager)}`;
   }
 
   async version(): Promise<ServerVersion> {
     const request = 'GET /version';
-    const answer = await this.policy.send(request, (o) => this.apis.version.getCode({}, o));
+    const answer = await this.policy.send(request, this.call({ method: 'GET', path: '/version' }));
     return this.mapped(request, answer.attempts, () => serverVersion(readObject(request, answer)));
   }
 
   async podSecurityPolicies(): Promise<PodSecurityPolicyInventory> {
     const discovery = 'GET /apis';
-    const answer = await this.policy.send(discovery, (o) => this.apis.apis.getAPIVersions({}, o));
+    const answer = await this.policy.send(discovery, this.call({ method: 'GET', path: '/apis' }));
     if (!this.mapped(discovery, answer.attempts, () => servesPolicyV1beta1(readObject(discovery, answer)))) return { served: false, names: [] };
     const request = listRequest('/apis/policy/v1beta1', 'podsecuritypolicies');
-    let items: unknown[];
+    let names: string[];
     try {
-      items = await this.list(request, (p) => (o) =>
-        this.apis.custom.listClusterCustomObject(
-          { group: 'policy', version: 'v1beta1', plural: 'podsecuritypolicies', limit: p.limit, _continue: p.continueToken },
-          o,
-        ),
-      );
+      names = await this.list(request, listPath('/apis/policy/v1beta1', 'podsecuritypolicies'), (item, i) => {
+        const metadata = isRecord(item) ? item['metadata'] : undefined;
+        const name = isRecord(metadata) ? metadata['name'] : undefined;
+        if (typeof name !== 'string' || name === '') throw new MalformedObjectError(`items[${i}].metadata.name`, 'is not a non-empty string');
+        return name;
+      });
     } catch (error) {
       // policy/v1beta1 can be served for PodDisruptionBudgets with PodSecurityPolicy switched off.
       if (error instanceof ClusterRequestError && error.kind === 'not-found') return { served: false, names: [] };
       throw error;
     }
-    const names = this.mapped(request, 1, () =>
-      items.map((item, i) => {
-        const metadata = isRecord(item) ? item['metadata'] : undefined;
-        const name = isRecord(metadata) ? metadata['name'] : undefined;
-        if (typeof name !== 'string' || name === '') throw new MalformedObjectError(`items[${i}].metadata.name`, 'is not a non-empty string');
-        return name;
-      }),
-    );
     return { served: true, names: names.sort() };
   }
 
   async namespaces(): Promise<NamespaceRecord[]> {
     const request = 'GET /api/v1/namespaces';
-    const items = await this.list(request, (p) => (o) => this.apis.core.listNamespace({ limit: p.limit, _continue: p.continueToken }, o));
-    return this.mapped(request, 1, () => items.map((item, i) => namespaceRecord(item, `items[${i}]`)));
+    return this.list(request, '/api/v1/namespaces', (item, i) => namespaceRecord(item, `items[${i}]`));
   }
 
   async pods(namespace?: string): Promise<PodRecord[]> {
     const request = listRequest('/api/v1', 'pods', namespace);
-    const pageCall: PageCall =
-      namespace === undefined
-        ? (p) => (o) => this.apis.core.listPodForAllNamespaces({ limit: p.limit, _continue: p.continueToken }, o)
-        : (p) => (o) => this.apis.core.listNamespacedPod({ namespace, limit: p.limit, _continue: p.continueToken }, o);
-    const items = await this.list(request, pageCall);
-    return this.mapped(request, 1, () => items.map((item, i) => podRecord(item, `items[${i}]`)));
+    return this.list(request, listPath('/api/v1', 'pods', namespace), (item, i) => podRecord(item, `items[${i}]`));
   }
 
   async workloads(kind: WorkloadKind, namespace?: string): Promise<WorkloadRecord[]> {
-    const list = WORKLOAD_LISTS[kind];
-    const request = listRequest(list.groupVersionPath, list.resource, namespace);
-    const items = await this.list(request, namespace === undefined ? list.all(this.apis) : list.namespaced(this.apis, namespace));
-    return this.mapped(request, 1, () => items.map((item, i) => workloadRecord(kind, item, `items[${i}]`)));
+    const { groupVersionPath, resource } = WORKLOAD_LISTS[kind];
+    const request = listRequest(groupVersionPath, resource, namespace);
+    return this.list(request, listPath(groupVersionPath, resource, namespace), (item, i) => workloadRecord(kind, item, `items[${i}]`));
   }
 
   async dryRunNamespaceLabels(namespace: string, labels: LabelPatch): Promise<DryRunAnswer> {
     const request = `PATCH /api/v1/namespaces/${namespace}?dryRun=All`;
-    const body = { metadata: { labels } };
     const answer = await this.policy.send(
       request,
-      (o) => this.apis.core.patchNamespaceWithHttpInfo({ name: namespace, body, dryRun: 'All', fieldManager: this.options.fieldManager }, o),
-      MERGE_PATCH,
+      this.call({
+        method: 'PATCH',
+        path: `/api/v1/namespaces/${encodeURIComponent(namespace)}${this.dryRunQuery}`,
+        // A JSON merge patch: client-node's generated method would have sent JSON Patch.
+        body: { contentType: MERGE_PATCH, text: JSON.stringify({ metadata: { labels } }) },
+      }),
     );
     return dryRunAnswer(request, answer);
   }
@@ -214,8 +128,21 @@ class KubeClusterReaderImpl implements KubeClusterReader {
     return this.connection.close();
   }
 
-  private list(request: string, pageCall: PageCall): Promise<unknown[]> {
-    return listAll(this.policy, request, pageCall, this.options);
+  /** Every item of the list at `path`, page by page, as `read` makes it; a malformed item is `bad-response`. */
+  private async list<T>(request: string, path: string, read: (item: unknown, index: number) => T): Promise<T[]> {
+    const pageCall: PageCall = ({ limit, continueToken }) =>
+      this.call({ method: 'GET', path: `${path}?limit=${limit}${continueToken === undefined ? '' : `&continue=${encodeURIComponent(continueToken)}`}` });
+    try {
+      return await listAll(this.policy, request, pageCall, this.options, read);
+    } catch (error) {
+      if (!(error instanceof MalformedObjectError)) throw error;
+      throw new ClusterRequestError('bad-response', request, `${request}: ${error.message}`, { attempts: 1, cause: error });
+    }
+  }
+
+  /** One attempt at `apiRequest`, with the connection's credentials as they are at that moment. */
+  private call(apiRequest: ApiRequest): ApiCall {
+    return async (signal) => exchange(this.connection.server, await this.connection.requestSetup(), apiRequest, signal);
   }
 
   /** Runs a mapping of answer objects; an object that breaks the API's promises is `bad-response`. */

@@ -127,6 +127,23 @@ describe('answers that break the list contract', () => {
     await r.close();
   });
 
+  it('reads each page as it arrives: a bad item on the third page is named by its place in the whole list, and no later page is asked for', async () => {
+    const withoutUid = { metadata: { name: 'pod-12', namespace: 'team-a' }, spec: {} };
+    server.handler = (request) =>
+      request.query.get('continue') === '10'
+        ? ok({ metadata: { continue: '15' }, items: [...PODS.slice(10, 12), withoutUid, ...PODS.slice(13, 15)] })
+        : page(request);
+    const r = reader();
+    const error = await r.pods('team-a').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ kind: 'bad-response', request: 'GET /api/v1/namespaces/team-a/pods' });
+    expect((error as Error).message).toContain('items[12].metadata.uid is not a non-empty string');
+    expect(server.requests.map((q) => q.query.get('continue'))).toEqual([null, '5', '10']);
+    await r.close();
+  });
+
   it('calls a server that repeats its continue token a bad response instead of paging forever', async () => {
     server.handler = () => ok({ metadata: { continue: 'same' }, items: [pod(0)] });
     const r = reader();

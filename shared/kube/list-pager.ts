@@ -6,7 +6,7 @@
 import { ClusterRequestError } from '../scan/cluster-reader.ts';
 import { isRecord, readObject } from './read-answer.ts';
 import type { RequestPolicy } from './request-policy.ts';
-import type { ApiCall } from './response-capture.ts';
+import type { ApiCall } from './http-exchange.ts';
 
 export interface PageRequest {
   readonly limit: number;
@@ -14,7 +14,7 @@ export interface PageRequest {
   readonly continueToken: string | undefined;
 }
 
-/** The generated API call for one page, e.g. `(o) => core.listPodForAllNamespacesWithHttpInfo({ limit, _continue }, o)`. */
+/** The call for one page, e.g. a GET of `/api/v1/pods?limit=500&continue=...`. */
 export type PageCall = (page: PageRequest) => ApiCall;
 
 export interface ListOptions {
@@ -22,10 +22,20 @@ export interface ListOptions {
   readonly maxListRestarts: number;
 }
 
-/** Every item of the list, in the server's order. */
-export async function listAll(policy: RequestPolicy, request: string, pageCall: PageCall, options: ListOptions): Promise<unknown[]> {
+/**
+ * Every item of the list, in the server's order, as `read` makes it of the item and its index. Each
+ * page is read as it arrives, so what `read` leaves out of an item (managed fields, status) is not
+ * kept alive while the later pages come in. What `read` throws propagates.
+ */
+export async function listAll<T>(
+  policy: RequestPolicy,
+  request: string,
+  pageCall: PageCall,
+  options: ListOptions,
+  read: (item: unknown, index: number) => T,
+): Promise<T[]> {
   for (let restarts = 0; ; restarts++) {
-    const items: unknown[] = [];
+    const items: T[] = [];
     let continueToken: string | undefined;
     let expired = false;
     let attempts = 0;
@@ -41,7 +51,7 @@ export async function listAll(policy: RequestPolicy, request: string, pageCall: 
       if (!Array.isArray(pageItems)) {
         throw new ClusterRequestError('bad-response', request, `${request}: items is not a list`, { status: answer.response.status, attempts });
       }
-      for (const item of pageItems) items.push(item);
+      for (const item of pageItems) items.push(read(item, items.length));
       const next = isRecord(list['metadata']) ? list['metadata']['continue'] : undefined;
       if (next !== undefined && typeof next !== 'string') {
         throw new ClusterRequestError('bad-response', request, `${request}: metadata.continue is not a string`, { status: answer.response.status, attempts });

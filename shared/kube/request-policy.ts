@@ -10,7 +10,7 @@ import { bulkhead, DelegateBackoff, handleWhen, retry, timeout, TimeoutStrategy,
 import { ClusterRequestError, type ClusterFailureKind } from '../scan/cluster-reader.ts';
 import type { ResolvedKubeClientOptions } from './kube-client-options.ts';
 import type { TransportFailure } from './request-event.ts';
-import { exchange, type ApiCall, type CallOptions, type RawResponse } from './response-capture.ts';
+import type { ApiCall, RawResponse } from './http-exchange.ts';
 import { parseRetryAfter, retryDelayMs } from './retry-delay.ts';
 import { parseStatusBody } from './status-body.ts';
 import { isRetryableFailure, transportFailure } from './transport-failure.ts';
@@ -87,13 +87,13 @@ export class RequestPolicy {
    * caller may read (403, 404, 410, 422, ...); throws ClusterRequestError for 401, for 429/5xx
    * after the retries, and for no answer.
    */
-  async send(request: string, call: ApiCall, extra?: CallOptions): Promise<Answer> {
+  async send(request: string, call: ApiCall): Promise<Answer> {
     let attempts = 0;
     let response: RawResponse;
     try {
       response = await this.retryWithinLimit.execute(async () => {
         attempts++;
-        return this.attempt(request, attempts, call, extra);
+        return this.attempt(request, attempts, call);
       });
     } catch (error) {
       const failure = transportFailure(error);
@@ -117,11 +117,11 @@ export class RequestPolicy {
     return { response, attempts };
   }
 
-  private async attempt(request: string, attempt: number, call: ApiCall, extra: CallOptions | undefined): Promise<RawResponse> {
+  private async attempt(request: string, attempt: number, call: ApiCall): Promise<RawResponse> {
     const started = performance.now();
     const onRequest = this.options.onRequest;
     try {
-      const response = await this.perAttempt.execute(({ signal }) => exchange(call, signal, extra));
+      const response = await this.perAttempt.execute(({ signal }) => call(signal));
       if (onRequest !== undefined) {
         const retryAfterMs = retryAfterOf(response);
         onRequest({

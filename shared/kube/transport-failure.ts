@@ -1,5 +1,5 @@
 // What a thrown error means when a request got no HTTP answer. The reader sends with undici's
-// `request` (undici-http-library.ts), which rejects with the system or TLS error itself (its
+// `request` (http-exchange.ts), which rejects with the system or TLS error itself (its
 // `code`) or one of undici's own (UND_ERR_*); wrappers such as fetch's `TypeError: fetch failed`
 // keep it as `cause`. The per-attempt timeout rejects with cockatiel's TaskCancelledError.
 import { TaskCancelledError } from 'cockatiel';

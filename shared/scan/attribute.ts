@@ -45,7 +45,8 @@ interface Entry {
 }
 
 function violationsKey(violations: readonly Violation[]): string {
-  return JSON.stringify(violations.map((v) => [v.check, v.reason, v.detail]));
+  // Violations are plain {check, reason, detail} objects (evaluate.ts): their JSON names them whole.
+  return JSON.stringify(violations);
 }
 
 export function attribute(

@@ -11,8 +11,14 @@ export interface PrefetchingReader {
   prefetch(namespace: string, labels: LabelPatch): void;
 }
 
+// The sweep asks with the patch object the prefetch was given (plan-dry-run.ts keeps its plans), so
+// each patch's JSON is written once.
+const LABEL_KEYS = new WeakMap<LabelPatch, string>();
+
 function keyOf(namespace: string, labels: LabelPatch): string {
-  return `${namespace}\n${JSON.stringify(labels)}`;
+  let key = LABEL_KEYS.get(labels);
+  if (key === undefined) LABEL_KEYS.set(labels, (key = JSON.stringify(labels)));
+  return `${namespace}\n${key}`;
 }
 
 export function prefetchingReader(reader: ClusterReader, inFlight: number): PrefetchingReader {

@@ -16,7 +16,19 @@ export interface NamespacePlan {
   readonly sweeps: readonly [LevelVersion] | readonly [LevelVersion, LevelVersion];
 }
 
+// A scan plans each namespace twice (to send its dry-runs early, then to sweep it): kept per
+// namespace record and policy.
+const PLANS = new WeakMap<NamespaceRecord, { readonly policy: ClusterPolicy; readonly plan: NamespacePlan }>();
+
 export function planNamespace(namespace: NamespaceRecord, policy: ClusterPolicy): NamespacePlan {
+  const kept = PLANS.get(namespace);
+  if (kept?.policy === policy) return kept.plan;
+  const plan = freshPlan(namespace, policy);
+  PLANS.set(namespace, { policy, plan });
+  return plan;
+}
+
+function freshPlan(namespace: NamespaceRecord, policy: ClusterPolicy): NamespacePlan {
   const evaluated = policyToEvaluate(namespace.labels, policy.admission.defaults);
   const target = namespaceTarget(namespace.labels, evaluated.policy, policy.targetFor(namespace));
   const enforce = evaluated.policy.enforce;

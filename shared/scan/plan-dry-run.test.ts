@@ -66,6 +66,21 @@ describe('planDryRun', () => {
     expect(plan({}, 'privileged', 'latest')).toEqual({ kind: 'not-needed' });
   });
 
+  it('plans one namespace record anew for another admission configuration or server version, and alike for the same', () => {
+    const namespace = { name: 'team-a', labels: {} };
+    const asked = { level: 'restricted' as const, version: LATEST };
+    const exempting = { ...DEFAULT_ADMISSION_CONFIG, exemptions: { ...DEFAULT_ADMISSION_CONFIG.exemptions, namespaces: ['team-a'] } };
+    const first = planDryRun(namespace, asked, { config: DEFAULT_ADMISSION_CONFIG, serverVersion: SERVER });
+    expect(planDryRun(namespace, asked, { config: DEFAULT_ADMISSION_CONFIG, serverVersion: SERVER })).toBe(first);
+    expect(planDryRun(namespace, asked, { config: exempting, serverVersion: SERVER })).toEqual({ kind: 'offline', because: 'namespace-exempt' });
+    expect(planDryRun(namespace, { level: 'restricted', version: v1(30) }, { config: DEFAULT_ADMISSION_CONFIG, serverVersion: SERVER })).toMatchObject({
+      patch: { [ENFORCE_VERSION]: 'v1.30' },
+    });
+    const enforced = { name: 'team-a', labels: { [ENFORCE]: 'restricted' } };
+    expect(planDryRun(enforced, asked, { config: DEFAULT_ADMISSION_CONFIG, serverVersion: SERVER })).toMatchObject({ patch: { [ENFORCE_VERSION]: 'v1.37' } });
+    expect(planDryRun(enforced, asked, { config: DEFAULT_ADMISSION_CONFIG, serverVersion: v1(24) })).toMatchObject({ patch: { [ENFORCE_VERSION]: 'v1.24' } });
+  });
+
   it('goes offline for an exempt namespace', () => {
     const config = { ...DEFAULT_ADMISSION_CONFIG, exemptions: { ...DEFAULT_ADMISSION_CONFIG.exemptions, namespaces: ['team-a'] } };
     expect(plan({}, 'restricted', 'latest', config)).toEqual({ kind: 'offline', because: 'namespace-exempt' });

@@ -65,7 +65,24 @@ function findEquivalentVersions(asked: LevelVersion, serverVersion: Version): Ve
   return asked.version.latest || key(LATEST) !== wanted ? numbered : [...numbered, LATEST];
 }
 
-export function planDryRun(namespace: { readonly name: string; readonly labels: NamespaceLabels }, asked: LevelVersion, context: PlanContext): DryRunPlan {
+type PlannedNamespace = { readonly name: string; readonly labels: NamespaceLabels };
+
+// A scan plans each sweep twice (to send its dry-run early, then to sweep): kept per namespace
+// record, for the context it was planned in.
+const PLANS = new WeakMap<PlannedNamespace, Map<string, { readonly config: AdmissionConfig; readonly plan: DryRunPlan }>>();
+
+export function planDryRun(namespace: PlannedNamespace, asked: LevelVersion, context: PlanContext): DryRunPlan {
+  const key = `${asked.level}|${versionString(asked.version)}|${versionString(context.serverVersion)}`;
+  let plans = PLANS.get(namespace);
+  const kept = plans?.get(key);
+  if (kept?.config === context.config) return kept.plan;
+  const plan = freshPlan(namespace, asked, context);
+  if (plans === undefined) PLANS.set(namespace, (plans = new Map()));
+  plans.set(key, { config: context.config, plan });
+  return plan;
+}
+
+function freshPlan(namespace: PlannedNamespace, asked: LevelVersion, context: PlanContext): DryRunPlan {
   if (asked.level === 'privileged') return { kind: 'not-needed' };
   if (isExemptNamespace(context.config, namespace.name)) return { kind: 'offline', because: 'namespace-exempt' };
   for (const version of [asked.version, ...equivalentVersions(asked, context.serverVersion)]) {
