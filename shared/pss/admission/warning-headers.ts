@@ -144,10 +144,17 @@ export interface ParsedWarningHeader {
 // eslint-disable-next-line no-control-regex
 const BYTE_STRING = /^[\u0000-\u00ff]*$/u;
 
+// Header values are byte strings (BYTE_STRING): without a byte above 0x7f they are ASCII.
+const NON_ASCII_BYTE = /[\u0080-\u00ff]/u;
+// One decoder for every header: decode() without `stream` starts afresh each call, and a fatal
+// decoder throws on bytes that are not UTF-8 (a scan reads thousands of warnings).
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** The bytes of a byte string, read as UTF-8 the way Go reads the string; undefined if not UTF-8. */
 function decodeHeaderText(bytes: string): string | undefined {
+  if (!NON_ASCII_BYTE.test(bytes)) return bytes; // ASCII is its own UTF-8: most warnings are
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes, (c) => c.charCodeAt(0)));
+    return UTF8.decode(Buffer.from(bytes, 'latin1'));
   } catch {
     return undefined;
   }
