@@ -12,7 +12,8 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { BUNDLE_FILE, esbuildOptions, LAMBDA_BUNDLE } from './lambda-bundling.ts';
 import { CHART_JS_BUNDLE_FILE } from '../lambdas/report/chart-js-beside-handler.ts';
 import { chartJsUmdPath } from '../shared/report/chart-js-from-node-modules.ts';
-import { filesBesideBundle, FUNCTION_NAMES, HANDLER_ENTRIES, ScannerStack, type FunctionName } from './scanner-stack.ts';
+import { FUNCTION_NAMES, type FunctionName } from './scanner-identity.ts';
+import { filesBesideBundle, HANDLER_ENTRIES, ScannerStack } from './scanner-stack.ts';
 
 let outdir = '';
 interface Deployed {

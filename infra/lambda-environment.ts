@@ -24,24 +24,24 @@ export interface PowertoolsSettings {
 }
 
 /** Where the store is: every function reads or writes it (lambdas/common/store-variables.ts). */
-export interface StoreEnvironmentInput {
+interface StoreEnvironmentInput {
   readonly snapshotBucket: string;
   readonly snapshotPrefix: string;
   readonly kmsKeyId: string;
 }
 
 /** Retention on write-once documents (snapshots, what-ifs); undefined: none. */
-export type ObjectLockInput = { readonly mode: string; readonly days: number } | undefined;
+type ObjectLockInput = { readonly mode: string; readonly days: number } | undefined;
 
 /** How a function reaches clusters (scan, adhoc). */
-export interface ClusterAccessInput {
+interface ClusterAccessInput {
   readonly fleetConfigJson: string;
   readonly fleetPolicyKey: string | undefined;
   readonly scanConcurrency: number;
   readonly requestTimeoutMs: number;
 }
 
-export interface DispatchEnvironmentInput {
+interface DispatchEnvironmentInput {
   readonly powertools: PowertoolsSettings;
   readonly fleetConfigJson: string;
   readonly workQueueUrl: string;
@@ -49,7 +49,7 @@ export interface DispatchEnvironmentInput {
   readonly store: StoreEnvironmentInput;
 }
 
-export interface ScanEnvironmentInput {
+interface ScanEnvironmentInput {
   readonly powertools: PowertoolsSettings;
   readonly clusters: ClusterAccessInput;
   readonly store: StoreEnvironmentInput;
@@ -58,20 +58,20 @@ export interface ScanEnvironmentInput {
   readonly maxReceiveCount: number;
 }
 
-export interface AdhocEnvironmentInput {
+interface AdhocEnvironmentInput {
   readonly powertools: PowertoolsSettings;
   readonly clusters: ClusterAccessInput;
   readonly store: StoreEnvironmentInput;
   readonly objectLock: ObjectLockInput;
 }
 
-export interface ReportEnvironmentInput {
+interface ReportEnvironmentInput {
   readonly powertools: PowertoolsSettings;
   readonly store: StoreEnvironmentInput;
   readonly nights: number;
 }
 
-export interface WatchdogEnvironmentInput {
+interface WatchdogEnvironmentInput {
   readonly powertools: PowertoolsSettings;
   readonly store: StoreEnvironmentInput;
   readonly alertTopicArn: string;
@@ -100,7 +100,7 @@ function clusterAccessVariables(c: ClusterAccessInput): Record<string, string> {
   };
 }
 
-export function dispatchEnvironment(input: DispatchEnvironmentInput): Record<string, string> {
+function dispatchEnvironment(input: DispatchEnvironmentInput): Record<string, string> {
   return {
     ...commonVariables(input.powertools),
     FLEET_CONFIG: input.fleetConfigJson,
@@ -110,7 +110,7 @@ export function dispatchEnvironment(input: DispatchEnvironmentInput): Record<str
   };
 }
 
-export function scanEnvironment(input: ScanEnvironmentInput): Record<string, string> {
+function scanEnvironment(input: ScanEnvironmentInput): Record<string, string> {
   return {
     ...commonVariables(input.powertools),
     ...clusterAccessVariables(input.clusters),
@@ -121,15 +121,15 @@ export function scanEnvironment(input: ScanEnvironmentInput): Record<string, str
   };
 }
 
-export function adhocEnvironment(input: AdhocEnvironmentInput): Record<string, string> {
+function adhocEnvironment(input: AdhocEnvironmentInput): Record<string, string> {
   return { ...commonVariables(input.powertools), ...clusterAccessVariables(input.clusters), ...storeVariables(input.store), ...objectLockVariables(input.objectLock) };
 }
 
-export function reportEnvironment(input: ReportEnvironmentInput): Record<string, string> {
+function reportEnvironment(input: ReportEnvironmentInput): Record<string, string> {
   return { ...commonVariables(input.powertools), ...storeVariables(input.store), REPORT_NIGHTS: String(input.nights) };
 }
 
-export function watchdogEnvironment(input: WatchdogEnvironmentInput): Record<string, string> {
+function watchdogEnvironment(input: WatchdogEnvironmentInput): Record<string, string> {
   return { ...commonVariables(input.powertools), ...storeVariables(input.store), ALERT_TOPIC_ARN: input.alertTopicArn, WATCHDOG_WINDOW_HOURS: String(input.windowHours) };
 }
 

@@ -61,8 +61,6 @@ export const WATCHDOG_MEMORY_MB = 512;
 /** The metric dispatch counts when it cannot write a run's marker (lambdas/dispatch/dispatch-run.ts). */
 export const RUN_MARKER_FAILURES = 'RunMarkerFailures';
 
-export { FUNCTION_NAMES, type FunctionName };
-
 export interface ScannerStackProps extends StackProps, ScannerSettingsInput {
   /** Other handler files (tests); default HANDLER_ENTRIES. */
   readonly entries?: Readonly<Record<FunctionName, string>>;

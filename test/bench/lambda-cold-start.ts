@@ -18,7 +18,8 @@ import { parseArgs } from 'node:util';
 import { deflateRawSync } from 'node:zlib';
 import { BUNDLE_FILE, copyBesideBundle, esbuildOptions, LAMBDA_BUNDLE, LAMBDA_NODE_OPTIONS, type LambdaBundle } from '../../infra/lambda-bundling.ts';
 import { functionEnvironments } from '../../infra/lambda-environment.ts';
-import { filesBesideBundle, FUNCTION_NAMES, HANDLER_ENTRIES, type FunctionName } from '../../infra/scanner-stack.ts';
+import { FUNCTION_NAMES, type FunctionName } from '../../infra/scanner-identity.ts';
+import { filesBesideBundle, HANDLER_ENTRIES } from '../../infra/scanner-stack.ts';
 import { resolveScannerSettings } from '../../infra/scanner-settings.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 
